@@ -1,8 +1,9 @@
 // Builds what `clasp push` sends: dist/Code.js (one bundle, top-level entry functions with their
 // JSDoc so Sheets autocompletes custom functions), dist/appsscript.json, and the sidebar HTML.
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { GasPlugin } from 'esbuild-gas-plugin';
+import { buildManifest } from './scripts/manifest.mjs';
 
 // esbuild-gas-plugin prepends stubs to whatever is in the outfile, even a stale one after a failed
 // build: always start from an empty dist/.
@@ -22,4 +23,11 @@ await build({
   plugins: [GasPlugin],
 });
 
-copyFileSync('appsscript.json', 'dist/appsscript.json');
+// The pushed manifest: appsscript.json plus, for an https base URL with a domain name given at build
+// time, a matching urlFetchWhitelist entry (scripts/manifest.mjs says why and when).
+const built = buildManifest(
+  JSON.parse(readFileSync('appsscript.json', 'utf8')),
+  process.env.SHEETBRIDGE_BASE_URL,
+);
+for (const note of built.notes) console.log(`manifest: ${note}`);
+writeFileSync('dist/appsscript.json', `${JSON.stringify(built.manifest, null, 2)}\n`);

@@ -1,0 +1,79 @@
+import { SheetBridgeError } from './errors';
+import type { Crypto, HttpOutcome, HttpRequest } from './ports';
+import { signRequest, verifyResponseSignature } from './signing';
+
+/** Where requests go and how they are signed. */
+export interface ApiEndpoint {
+  baseUrl: string;
+  keyId: string;
+  /** null: requests go unsigned and answers are not checked (the UI says so). */
+  secret: string | null;
+}
+
+export interface ApiCall {
+  method: 'get' | 'post';
+  path: string;
+  body?: string;
+  idempotencyKey?: string;
+}
+
+export interface PreparedCall {
+  request: HttpRequest;
+  /** The nonce the answer's signature must name; null when unsigned. */
+  nonce: string | null;
+}
+
+export type ApiResult =
+  | { kind: 'response'; status: number; headers: Record<string, string>; body: string }
+  | { kind: 'network-error'; message: string };
+
+/** Builds one attempt: a fresh nonce and timestamp every time, so a retry is never a replay. */
+export function prepareCall(
+  endpoint: ApiEndpoint,
+  call: ApiCall,
+  crypto: Crypto,
+  nowMs: number,
+): PreparedCall {
+  const url = endpoint.baseUrl + call.path;
+  const body = call.body ?? '';
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (call.idempotencyKey) headers['Idempotency-Key'] = call.idempotencyKey;
+  let nonce: string | null = null;
+  if (endpoint.secret !== null) {
+    const signed = signRequest(crypto, endpoint.secret, endpoint.keyId, nowMs, call.method, url, body);
+    Object.assign(headers, signed);
+    nonce = signed['X-SB-Nonce'];
+  }
+  const request: HttpRequest = { url, method: call.method, headers };
+  if (call.method === 'post') request.body = body;
+  return { request, nonce };
+}
+
+/**
+ * Checks an answer's signature when a secret is set. A 2xx answer must be signed. An error answer may be
+ * unsigned (a load balancer's own 502 or a 401 for an unknown key cannot be signed) and then only makes
+ * the call fail or wait; a signature that is present must be right.
+ */
+export function interpretOutcome(
+  prepared: PreparedCall,
+  outcome: HttpOutcome,
+  endpoint: ApiEndpoint,
+  crypto: Crypto,
+): ApiResult {
+  if (outcome.kind === 'network-error') return outcome;
+  if (endpoint.secret === null || prepared.nonce === null) return outcome;
+  const signature = outcome.headers['x-sb-response-signature'];
+  const isSuccess = outcome.status >= 200 && outcome.status < 300;
+  if (signature === undefined && !isSuccess) return outcome;
+  if (
+    !verifyResponseSignature(crypto, endpoint.secret, prepared.nonce, outcome.status, outcome.body, signature)
+  ) {
+    throw new SheetBridgeError(
+      'BAD_SIGNATURE',
+      signature === undefined
+        ? 'The API answered without a signature, so the answer was refused. Check that SHEETBRIDGE_BASE_URL points at the SheetBridge API and that the API has the signing secret.'
+        : 'The API answer failed its signature check, so it was refused: it may have been altered on the way, or the API uses another secret. Check SHEETBRIDGE_KEY_ID and SHEETBRIDGE_SECRET.',
+    );
+  }
+  return outcome;
+}

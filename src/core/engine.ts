@@ -1,0 +1,285 @@
+import { type ApiEndpoint, interpretOutcome, type PreparedCall, prepareCall } from './api-client';
+import { type Batch, splitInHalf } from './batching';
+import {
+  buildPredictBody,
+  ContractViolation,
+  PREDICT_PATH,
+  parseErrorBody,
+  parsePredictAnswer,
+  type RowResult,
+} from './contract';
+import type { Deadline } from './deadline';
+import { type ErrorCode, SheetBridgeError } from './errors';
+import type { Clock, Crypto, Http } from './ports';
+import {
+  type BackoffPolicy,
+  fullJitterDelayMs,
+  isRetryableStatus,
+  parseRetryAfterMs,
+  type RetryBudget,
+} from './retry';
+
+/**
+ * Sends batches to /v1/predict in parallel rounds (one fetchAll each), retrying what is worth it,
+ * splitting on 413, and stopping at the deadline with error results for whatever is left.
+ */
+
+export interface EngineOptions {
+  endpoint: ApiEndpoint;
+  model: string;
+  columns: string[] | null;
+  maxAttempts: number;
+  parallel: number;
+  backoff: BackoffPolicy;
+}
+
+export interface EngineDeps {
+  http: Http;
+  clock: Clock;
+  crypto: Crypto;
+  random: () => number;
+  budget: RetryBudget;
+  deadline: Deadline;
+}
+
+/** A result per row index; `final` is false for transient failures (not worth caching). */
+export interface EngineRowResult {
+  result: RowResult;
+  cacheable: boolean;
+}
+
+export interface EngineStats {
+  requests: number;
+  roundTrips: number;
+  retries: number;
+  splits: number;
+  modelVersion: string | null;
+}
+
+interface Task {
+  batch: Batch;
+  body: string;
+  idempotencyKey: string;
+  attempts: number;
+  notBeforeMs: number;
+  lastError: { code: ErrorCode; message: string } | null;
+}
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  408: 'TIMEOUT',
+  409: 'UNAVAILABLE',
+  429: 'RATE_LIMITED',
+  500: 'SERVER_ERROR',
+  502: 'UNAVAILABLE',
+  503: 'UNAVAILABLE',
+  504: 'UNAVAILABLE',
+};
+
+const AUTH_HINTS: Record<string, string> = {
+  AUTH_MISSING: 'the API requires signed requests: set SHEETBRIDGE_SECRET',
+  AUTH_UNKNOWN_KEY: 'the API does not know SHEETBRIDGE_KEY_ID: check the key id',
+  AUTH_STALE_TIMESTAMP:
+    "the request's time is more than 5 minutes off the API's clock: check the server's clock",
+  AUTH_REPLAYED_NONCE: 'the API saw this request twice: try again',
+  AUTH_BAD_SIGNATURE:
+    'the signature does not match: check that SHEETBRIDGE_SECRET is the secret of SHEETBRIDGE_KEY_ID',
+};
+
+function describeStatus(status: number, body: string): string {
+  const error = parseErrorBody(body);
+  const detail = error.message ?? (error.code ? error.code : null);
+  return detail ? `HTTP ${status} from the API: ${detail}` : `HTTP ${status} from the API`;
+}
+
+export class PredictEngine {
+  readonly stats: EngineStats = { requests: 0, roundTrips: 0, retries: 0, splits: 0, modelVersion: null };
+  private readonly results = new Map<number, EngineRowResult>();
+  private queue: Task[] = [];
+
+  constructor(
+    private readonly options: EngineOptions,
+    private readonly deps: EngineDeps,
+  ) {}
+
+  run(batches: Batch[]): Map<number, EngineRowResult> {
+    this.queue = batches.map((batch) => this.newTask(batch));
+    while (this.queue.length > 0) {
+      const now = this.deps.clock.nowMs();
+      const ready = this.queue
+        .filter((t) => t.notBeforeMs <= now)
+        .sort((a, b) => a.notBeforeMs - b.notBeforeMs);
+      if (ready.length === 0) {
+        const wakeAt = Math.min(...this.queue.map((t) => t.notBeforeMs));
+        if (!this.deps.deadline.allowsRoundAt(wakeAt)) break;
+        this.deps.clock.sleep(wakeAt - now);
+        continue;
+      }
+      if (!this.deps.deadline.allowsRoundAt(now)) break;
+      this.runRound(ready.slice(0, this.options.parallel));
+    }
+    for (const task of this.queue) this.giveUp(task);
+    this.queue = [];
+    return this.results;
+  }
+
+  private newTask(batch: Batch): Task {
+    const body = buildPredictBody(this.options.model, this.options.columns, batch.rows);
+    // A hash of the body serves as the idempotency key: stable across retries, distinct per content.
+    const idempotencyKey = this.deps.crypto.sha256Hex(body);
+    return { batch, body, idempotencyKey, attempts: 0, notBeforeMs: 0, lastError: null };
+  }
+
+  private runRound(tasks: Task[]): void {
+    const { endpoint } = this.options;
+    const startMs = this.deps.clock.nowMs();
+    const prepared: PreparedCall[] = tasks.map((task) =>
+      prepareCall(
+        endpoint,
+        { method: 'post', path: PREDICT_PATH, body: task.body, idempotencyKey: task.idempotencyKey },
+        this.deps.crypto,
+        startMs,
+      ),
+    );
+    const outcomes = this.deps.http.fetchAll(prepared.map((p) => p.request));
+    this.deps.deadline.recordRound(this.deps.clock.nowMs() - startMs);
+    this.stats.requests += tasks.length;
+    this.stats.roundTrips += 1;
+    this.queue = this.queue.filter((t) => !tasks.includes(t));
+    tasks.forEach((task, i) => {
+      task.attempts += 1;
+      const outcome = outcomes[i];
+      const call = prepared[i];
+      if (!outcome || !call) throw new Error('fetchAll returned fewer answers than requests');
+      this.handle(task, interpretOutcome(call, outcome, endpoint, this.deps.crypto));
+    });
+  }
+
+  private handle(task: Task, outcome: ReturnType<typeof interpretOutcome>): void {
+    if (outcome.kind === 'network-error') {
+      this.retryOrFail(task, 'UNAVAILABLE', `could not reach the API (${outcome.message})`, null);
+      return;
+    }
+    const { status, body, headers } = outcome;
+    if (status === 200) {
+      this.accept(task, body);
+      return;
+    }
+    if (status === 401 || status === 403) {
+      const code = parseErrorBody(body).code ?? '';
+      const hint = AUTH_HINTS[code] ?? 'check SHEETBRIDGE_KEY_ID and SHEETBRIDGE_SECRET against the API';
+      throw new SheetBridgeError(
+        'AUTH',
+        `The API refused the request (HTTP ${status}${code ? ` ${code}` : ''}): ${hint}.`,
+      );
+    }
+    if (status === 404) {
+      throw new SheetBridgeError(
+        'BAD_SETTING',
+        `The API answered 404 Not Found for ${PREDICT_PATH}: check that SHEETBRIDGE_BASE_URL is the API's address (with its base path, if any).`,
+      );
+    }
+    if (status === 413) {
+      this.split(task, body);
+      return;
+    }
+    if (isRetryableStatus(status)) {
+      const retryAfterMs = parseRetryAfterMs(headers['retry-after'], this.deps.clock.nowMs());
+      this.retryOrFail(
+        task,
+        STATUS_CODES[status] ?? 'UNAVAILABLE',
+        describeStatus(status, body),
+        retryAfterMs,
+      );
+      return;
+    }
+    if (status === 422 && parseErrorBody(body).code === 'UNKNOWN_MODEL') {
+      throw new SheetBridgeError(
+        'BAD_INPUT',
+        `The API has no model named "${this.options.model}": check the model argument or SHEETBRIDGE_MODEL.`,
+      );
+    }
+    const code: ErrorCode = status === 400 ? 'BAD_REQUEST' : status === 422 ? 'REJECTED' : 'BAD_RESPONSE';
+    this.failTask(task, code, describeStatus(status, body), false);
+  }
+
+  private accept(task: Task, body: string): void {
+    try {
+      const answer = parsePredictAnswer(body, task.batch.rows.length);
+      if (task.attempts > 1) this.deps.budget.refund();
+      this.stats.modelVersion = answer.modelVersion ?? this.stats.modelVersion;
+      task.batch.rowIndexes.forEach((rowIndex, i) => {
+        const result = answer.results[i] as RowResult;
+        this.results.set(rowIndex, { result, cacheable: true });
+      });
+    } catch (error) {
+      if (!(error instanceof ContractViolation)) throw error;
+      this.failTask(task, 'BAD_RESPONSE', `the API's answer broke the contract: ${error.message}`, false);
+    }
+  }
+
+  private split(task: Task, body: string): void {
+    const rows = task.batch.rows.length;
+    if (rows <= 1) {
+      const limit = parseErrorBody(body).message ?? 'the row is larger than the API accepts';
+      this.failTask(task, 'TOO_LARGE', `HTTP 413 from the API for a single row: ${limit}`, false);
+      return;
+    }
+    this.stats.splits += 1;
+    const maxRows = parseErrorBody(body).maxRows;
+    // The server says how many rows it takes: go straight there instead of halving repeatedly.
+    const parts: Batch[] = [];
+    if (maxRows !== null && maxRows < rows) {
+      for (let start = 0; start < rows; start += maxRows) {
+        parts.push({
+          rowIndexes: task.batch.rowIndexes.slice(start, start + maxRows),
+          rows: task.batch.rows.slice(start, start + maxRows),
+        });
+      }
+    } else {
+      parts.push(...splitInHalf(task.batch));
+    }
+    this.queue.push(...parts.map((part) => this.newTask(part)));
+  }
+
+  private retryOrFail(task: Task, code: ErrorCode, message: string, retryAfterMs: number | null): void {
+    task.lastError = { code, message };
+    if (task.attempts >= this.options.maxAttempts) {
+      this.failTask(task, code, `${message} (after ${task.attempts} attempts)`, false);
+      return;
+    }
+    const now = this.deps.clock.nowMs();
+    const backoffMs = fullJitterDelayMs(task.attempts - 1, this.options.backoff, this.deps.random);
+    const notBeforeMs = now + Math.max(backoffMs, retryAfterMs ?? 0);
+    if (!this.deps.deadline.allowsRoundAt(notBeforeMs)) {
+      const wait = retryAfterMs !== null ? `the API asked to wait ${Math.ceil(retryAfterMs / 1000)} s, ` : '';
+      this.failTask(task, code, `${message}; ${wait}no time left to retry`, false);
+      return;
+    }
+    if (!this.deps.budget.tryAcquire()) {
+      this.failTask(task, code, `${message}; retries are paused because the API keeps failing`, false);
+      return;
+    }
+    this.stats.retries += 1;
+    task.notBeforeMs = notBeforeMs;
+    this.queue.push(task);
+  }
+
+  private giveUp(task: Task): void {
+    if (task.lastError) {
+      this.failTask(task, task.lastError.code, `${task.lastError.message}; no time left to retry`, false);
+    } else {
+      this.failTask(
+        task,
+        'TIMEOUT',
+        'not sent: the time limit of this call was reached, recalculate to finish',
+        false,
+      );
+    }
+  }
+
+  private failTask(task: Task, code: ErrorCode, message: string, cacheable: boolean): void {
+    for (const rowIndex of task.batch.rowIndexes) {
+      this.results.set(rowIndex, { result: { ok: false, error: { code, message } }, cacheable });
+    }
+  }
+}

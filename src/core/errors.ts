@@ -1,0 +1,57 @@
+/**
+ * The error model: every failure SheetBridge reports carries one of these stable codes, so that users
+ * can filter error cells and the runbook can explain each one. Add a code here and the troubleshooting
+ * tables in docs/ must follow (a test checks it).
+ */
+export const ERROR_CODES = [
+  'NOT_CONFIGURED', // no base URL set: whole call
+  'BAD_SETTING', // a setting has a value we refuse: whole call
+  'BAD_INPUT', // the formula's arguments are unusable: whole call
+  'AUTH', // 401/403: key id, secret or clock wrong
+  'BAD_SIGNATURE', // the answer's signature is missing or wrong: possible tampering
+  'BAD_REQUEST', // 400: the server refused the request's shape
+  'TOO_LARGE', // 413 even for a single row
+  'REJECTED', // 422: unknown model, idempotency conflict
+  'INVALID_ROW', // the server refused this row's values
+  'RATE_LIMITED', // 429 after every retry
+  'UNAVAILABLE', // 502/503/504, network failure, retries exhausted or paused
+  'SERVER_ERROR', // 500 after every retry
+  'TIMEOUT', // the deadline came before this row's batch finished
+  'BAD_RESPONSE', // the answer broke the contract (not JSON, wrong length, wrong shape)
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Codes that stop the whole call (the cell shows #ERROR! with a hint) rather than one row. */
+export const WHOLE_CALL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'NOT_CONFIGURED',
+  'BAD_SETTING',
+  'BAD_INPUT',
+  'AUTH',
+  'BAD_SIGNATURE',
+]);
+
+export class SheetBridgeError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'SheetBridgeError';
+    this.code = code;
+  }
+}
+
+export function isSheetBridgeError(value: unknown): value is SheetBridgeError {
+  return value instanceof SheetBridgeError;
+}
+
+/** A per-row failure: what ends up in that row's cells as `#ERROR CODE: message`. */
+export interface RowError {
+  code: string;
+  message: string;
+}
+
+/** Server-side per-row codes are passed through when they look like codes; anything else is INVALID_ROW. */
+export function normaliseRowErrorCode(code: unknown): string {
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,31}$/.test(code) ? code : 'INVALID_ROW';
+}

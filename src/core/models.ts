@@ -1,0 +1,69 @@
+import { type ApiEndpoint, interpretOutcome, prepareCall } from './api-client';
+import {
+  ContractViolation,
+  MODELS_PATH,
+  type ModelInfo,
+  parseErrorBody,
+  parseModelsAnswer,
+} from './contract';
+import { SheetBridgeError } from './errors';
+import type { Clock, Crypto, Http } from './ports';
+
+/** One signed GET, for the model list (header names, the sidebar) and the connection test. */
+export interface ProbeResult {
+  status: number;
+  latencyMs: number;
+  body: string;
+  signed: boolean;
+}
+
+export function getSigned(
+  endpoint: ApiEndpoint,
+  path: string,
+  http: Http,
+  crypto: Crypto,
+  clock: Clock,
+): ProbeResult {
+  const started = clock.nowMs();
+  const prepared = prepareCall(endpoint, { method: 'get', path }, crypto, started);
+  const [outcome] = http.fetchAll([prepared.request]);
+  if (!outcome) throw new Error('fetchAll returned no answer');
+  const result = interpretOutcome(prepared, outcome, endpoint, crypto);
+  const latencyMs = clock.nowMs() - started;
+  if (result.kind === 'network-error') {
+    throw new SheetBridgeError(
+      'UNAVAILABLE',
+      `Could not reach the API at ${endpoint.baseUrl} (${result.message}).`,
+    );
+  }
+  return {
+    status: result.status,
+    latencyMs,
+    body: result.body,
+    signed: endpoint.secret !== null && result.headers['x-sb-response-signature'] !== undefined,
+  };
+}
+
+export function fetchModels(endpoint: ApiEndpoint, http: Http, crypto: Crypto, clock: Clock): ModelInfo[] {
+  const probe = getSigned(endpoint, MODELS_PATH, http, crypto, clock);
+  if (probe.status === 401 || probe.status === 403) {
+    const code = parseErrorBody(probe.body).code;
+    throw new SheetBridgeError(
+      'AUTH',
+      `The API refused the request (HTTP ${probe.status}${code ? ` ${code}` : ''}): check SHEETBRIDGE_KEY_ID and SHEETBRIDGE_SECRET.`,
+    );
+  }
+  if (probe.status !== 200) {
+    throw new SheetBridgeError('UNAVAILABLE', `The API answered HTTP ${probe.status} for ${MODELS_PATH}.`);
+  }
+  try {
+    return parseModelsAnswer(probe.body);
+  } catch (error) {
+    if (error instanceof ContractViolation)
+      throw new SheetBridgeError(
+        'BAD_RESPONSE',
+        `The API's model list broke the contract: ${error.message}.`,
+      );
+    throw error;
+  }
+}

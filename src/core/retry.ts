@@ -1,0 +1,104 @@
+import type { Cache } from './ports';
+
+/**
+ * Retry policy: which answers are worth another attempt, how long to wait (full jitter, AWS
+ * "Exponential Backoff And Jitter"), and a retry budget shared by every execution so that an outage
+ * does not become a retry storm when hundreds of cells recalculate at once.
+ */
+
+/** 409 is our server's "the same Idempotency-Key is still running": asking again later gets the answer. */
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 409, 429, 500, 502, 503, 504]);
+
+export function isRetryableStatus(status: number): boolean {
+  return RETRYABLE_STATUSES.has(status);
+}
+
+export interface BackoffPolicy {
+  baseMs: number;
+  capMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 300, capMs: 5_000 };
+
+/** Full jitter: uniform in [0, min(cap, base * 2^retry)). `retry` is 0 for the first retry. */
+export function fullJitterDelayMs(retry: number, policy: BackoffPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** retry);
+  return Math.floor(random() * ceiling);
+}
+
+/**
+ * Retry-After as seconds or an HTTP-date (RFC 9110 section 10.2.3), as milliseconds from now.
+ * Returns null when absent or unreadable, so the caller falls back to its own backoff.
+ */
+export function parseRetryAfterMs(header: string | undefined, nowMs: number): number | null {
+  if (header === undefined) return null;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, date - nowMs);
+}
+
+export interface RetryBudgetOptions {
+  capacity: number;
+  retryCost: number;
+  /** Tokens given back per second of calm, so the budget recovers after an outage. */
+  refillPerSecond: number;
+}
+
+/** AWS SDK "standard" retry quota (500 tokens, 5 a retry): a retry costs tokens, its success gives them back. */
+export const DEFAULT_RETRY_BUDGET: RetryBudgetOptions = { capacity: 500, retryCost: 5, refillPerSecond: 1 };
+
+const BUDGET_TTL_S = 600;
+
+/**
+ * A retry budget kept in the shared cache so that concurrent executions (many custom-function cells)
+ * draw from one pool. Cache writes race between executions; an approximate count is good enough to
+ * stop a storm, and losing the entry only resets it to full.
+ */
+export class RetryBudget {
+  private tokens: number;
+
+  constructor(
+    private readonly cache: Cache | null,
+    private readonly cacheKey: string,
+    private readonly nowMs: () => number,
+    private readonly options: RetryBudgetOptions = DEFAULT_RETRY_BUDGET,
+  ) {
+    this.tokens = this.load();
+  }
+
+  private load(): number {
+    const raw = this.cache?.get(this.cacheKey) ?? null;
+    if (raw === null) return this.options.capacity;
+    const [tokens, at] = raw.split(':').map(Number);
+    if (tokens === undefined || at === undefined || !Number.isFinite(tokens) || !Number.isFinite(at)) {
+      return this.options.capacity;
+    }
+    const refill = (Math.max(0, this.nowMs() - at) / 1000) * this.options.refillPerSecond;
+    return Math.min(this.options.capacity, tokens + refill);
+  }
+
+  private save(): void {
+    this.cache?.put(this.cacheKey, `${this.tokens}:${this.nowMs()}`, BUDGET_TTL_S);
+  }
+
+  /** Takes the cost of one retry; false when the budget is spent (do not retry). */
+  tryAcquire(): boolean {
+    this.tokens = Math.min(this.options.capacity, this.load());
+    if (this.tokens < this.options.retryCost) return false;
+    this.tokens -= this.options.retryCost;
+    this.save();
+    return true;
+  }
+
+  /** A retry that succeeded gives its cost back. */
+  refund(): void {
+    this.tokens = Math.min(this.options.capacity, this.load() + this.options.retryCost);
+    this.save();
+  }
+
+  available(): number {
+    return this.tokens;
+  }
+}

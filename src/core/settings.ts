@@ -1,0 +1,125 @@
+import { SheetBridgeError } from './errors';
+import type { SettingsReader } from './ports';
+
+/** The deployment's settings after validation. Keys and defaults: DESIGN.md "Settings". */
+export interface Settings {
+  baseUrl: string | null;
+  keyId: string;
+  secret: string | null;
+  model: string;
+  batchRows: number;
+  parallel: number;
+  maxAttempts: number;
+  cacheTtlS: number;
+  lockSettings: boolean;
+}
+
+export const SETTING_KEYS = {
+  baseUrl: 'SHEETBRIDGE_BASE_URL',
+  keyId: 'SHEETBRIDGE_KEY_ID',
+  secret: 'SHEETBRIDGE_SECRET',
+  model: 'SHEETBRIDGE_MODEL',
+  batchRows: 'SHEETBRIDGE_BATCH_ROWS',
+  parallel: 'SHEETBRIDGE_PARALLEL',
+  maxAttempts: 'SHEETBRIDGE_MAX_ATTEMPTS',
+  cacheTtlS: 'SHEETBRIDGE_CACHE_TTL_S',
+  lockSettings: 'SHEETBRIDGE_LOCK_SETTINGS',
+} as const;
+
+/** Settings a spreadsheet's Document Properties may override; never the URL or the secret. */
+export const DOCUMENT_OVERRIDABLE: ReadonlySet<string> = new Set([
+  SETTING_KEYS.model,
+  SETTING_KEYS.batchRows,
+  SETTING_KEYS.parallel,
+]);
+
+/** CacheService keeps entries at most 6 h (PLATFORM.md); a longer TTL would only mislead. */
+export const MAX_CACHE_TTL_S = 21_600;
+
+function badSetting(key: string, rule: string, raw: string): SheetBridgeError {
+  const shown = raw.length > 40 ? `${raw.slice(0, 40)}...` : raw;
+  return new SheetBridgeError(
+    'BAD_SETTING',
+    `${key} must be ${rule}, but it is "${shown}". Fix it in the Apps Script project settings (Script Properties) or in the SheetBridge sidebar.`,
+  );
+}
+
+function parseWholeNumber(key: string, raw: string, min: number, max: number): number {
+  const trimmed = raw.trim();
+  if (!/^\d+$/.test(trimmed)) throw badSetting(key, `a whole number from ${min} to ${max}`, raw);
+  const value = Number(trimmed);
+  if (value < min || value > max) throw badSetting(key, `a whole number from ${min} to ${max}`, raw);
+  return value;
+}
+
+/** Accepts http(s)://host[:port][/path] without a trailing slash, query or fragment. */
+export function validateBaseUrl(raw: string): string {
+  const key = SETTING_KEYS.baseUrl;
+  const value = raw.trim();
+  const rule =
+    'an http:// or https:// address such as http://203.0.113.10 or https://api.example.com/ml, without a trailing slash';
+  const match = /^(https?):\/\/([^/?#\s:@]+)(:\d{1,5})?(\/[^?#\s]*)?$/i.exec(value);
+  if (!match) throw badSetting(key, rule, raw);
+  if (value.endsWith('/')) throw badSetting(key, `${rule} (remove the final "/")`, raw);
+  const port = match[3] ? Number(match[3].slice(1)) : null;
+  if (port !== null && (port < 1 || port > 65_535)) throw badSetting(key, rule, raw);
+  return value;
+}
+
+function parseBoolean(key: string, raw: string): boolean {
+  const value = raw.trim().toLowerCase();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw badSetting(key, '"true" or "false"', raw);
+}
+
+function parseName(key: string, raw: string): string {
+  const value = raw.trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(value)) {
+    throw badSetting(key, 'a name of letters, digits, ".", "_" or "-" (at most 64)', raw);
+  }
+  return value;
+}
+
+/**
+ * Reads and validates every setting. `document` overrides only the per-spreadsheet keys. A bad value is
+ * an error naming the key, never silently replaced by the default.
+ */
+export function loadSettings(script: SettingsReader, document?: SettingsReader): Settings {
+  const read = (key: string): string | null => {
+    const own = document && DOCUMENT_OVERRIDABLE.has(key) ? document(key) : null;
+    const raw = own !== null && own !== undefined && own.trim() !== '' ? own : script(key);
+    return raw === null || raw === undefined || raw.trim() === '' ? null : raw;
+  };
+  const number = (key: string, fallback: number, min: number, max: number): number => {
+    const raw = read(key);
+    return raw === null ? fallback : parseWholeNumber(key, raw, min, max);
+  };
+  const baseUrl = read(SETTING_KEYS.baseUrl);
+  const keyId = read(SETTING_KEYS.keyId);
+  const model = read(SETTING_KEYS.model);
+  const lock = read(SETTING_KEYS.lockSettings);
+  return {
+    baseUrl: baseUrl === null ? null : validateBaseUrl(baseUrl),
+    keyId: keyId === null ? 'default' : parseName(SETTING_KEYS.keyId, keyId),
+    // The secret is taken as it is: whitespace may be part of it, and it is never echoed in an error.
+    secret: script(SETTING_KEYS.secret) || null,
+    model: model === null ? 'default' : parseName(SETTING_KEYS.model, model),
+    batchRows: number(SETTING_KEYS.batchRows, 500, 1, 5000),
+    parallel: number(SETTING_KEYS.parallel, 10, 1, 50),
+    maxAttempts: number(SETTING_KEYS.maxAttempts, 3, 1, 10),
+    cacheTtlS: number(SETTING_KEYS.cacheTtlS, MAX_CACHE_TTL_S, 0, MAX_CACHE_TTL_S),
+    lockSettings: lock === null ? false : parseBoolean(SETTING_KEYS.lockSettings, lock),
+  };
+}
+
+/** The base URL, or the whole-call error that tells the user how to set it. */
+export function requireBaseUrl(settings: Settings): string {
+  if (settings.baseUrl === null) {
+    throw new SheetBridgeError(
+      'NOT_CONFIGURED',
+      `SheetBridge is not connected to an API yet: set ${SETTING_KEYS.baseUrl} (for example http://203.0.113.10) in the Apps Script project settings or the SheetBridge sidebar.`,
+    );
+  }
+  return settings.baseUrl;
+}

@@ -1,0 +1,116 @@
+import type { ApiEndpoint } from '../../core/api-client';
+import { type ErrorCode, isSheetBridgeError, SheetBridgeError } from '../../core/errors';
+import { fetchModels } from '../../core/models';
+import type { OutputCell } from '../../core/output';
+import { type PredictReport, predictRows } from '../../core/predict';
+import { loadSettings, type Settings } from '../../core/settings';
+import { languageOf, t } from '../../ui/i18n';
+import { appsScriptEnvironment, type PredictEnvironment } from './environment';
+
+/** Sheets stops a custom function at 30 s and loses all of it: keep 5 s in hand. */
+export const CUSTOM_FUNCTION_BUDGET_MS = 25_000;
+/** Past this, a formula is the wrong tool: the menu's "Predict selection" runs in slices. */
+export const MAX_FORMULA_ROWS = 50_000;
+const MODELS_CACHE_TTL_S = 3_600;
+
+function readModelArgument(model: unknown): string | null {
+  if (model === undefined || model === null || model === '') return null;
+  if (typeof model !== 'string' || model.trim() === '') {
+    throw new SheetBridgeError(
+      'BAD_INPUT',
+      'The model argument must be a model name in quotes, for example "default", or left out.',
+    );
+  }
+  return model.trim();
+}
+
+function readHasHeaderArgument(hasHeader: unknown): boolean {
+  if (hasHeader === undefined || hasHeader === null || hasHeader === '') return false;
+  if (typeof hasHeader === 'boolean') return hasHeader;
+  if (typeof hasHeader === 'string' && /^(true|false)$/i.test(hasHeader.trim())) {
+    return hasHeader.trim().toLowerCase() === 'true';
+  }
+  throw new SheetBridgeError(
+    'BAD_INPUT',
+    'has_header must be TRUE or FALSE (TRUE when the first row of the range holds column names).',
+  );
+}
+
+function outputNamesVia(env: PredictEnvironment, settings: Settings, endpoint: ApiEndpoint) {
+  return (model: string): string[] | null => {
+    const key = `sb1:models:${env.cacheGeneration()}:${env.crypto.sha256Hex(endpoint.baseUrl)}`;
+    try {
+      const cached = env.cache.get(key);
+      const models =
+        cached !== null ? JSON.parse(cached) : fetchModels(endpoint, env.http, env.crypto, env.clock);
+      if (cached === null && settings.cacheTtlS > 0)
+        env.cache.put(key, JSON.stringify(models), MODELS_CACHE_TTL_S);
+      const outputs = (models as Array<{ name: string; outputs: string[] }>).find(
+        (m) => m.name === model,
+      )?.outputs;
+      return outputs && outputs.length > 0 ? outputs : null;
+    } catch (error) {
+      if (isSheetBridgeError(error) && (error.code === 'AUTH' || error.code === 'BAD_SIGNATURE')) throw error;
+      return null; // names are a courtesy: without them the header shows the model name
+    }
+  };
+}
+
+/** Runs =PREDICT and returns its report; `predictFunction` returns only the cells. */
+export function runPredict(
+  rows: unknown,
+  model: unknown,
+  hasHeader: unknown,
+  env: PredictEnvironment,
+  startedMs: number,
+): PredictReport {
+  const settings = loadSettings(env.scriptSettings, env.documentSettings);
+  const request = {
+    input: rows,
+    model: readModelArgument(model),
+    hasHeader: readHasHeaderArgument(hasHeader),
+  };
+  if (Array.isArray(rows) && rows.length > MAX_FORMULA_ROWS) {
+    throw new SheetBridgeError(
+      'BAD_INPUT',
+      `The range has ${rows.length} rows; a formula takes at most ${MAX_FORMULA_ROWS}. Split the range, or use the menu's "Predict selection", which runs in slices.`,
+    );
+  }
+  const endpoint = { baseUrl: settings.baseUrl ?? '', keyId: settings.keyId, secret: settings.secret };
+  return predictRows(request, {
+    http: env.http,
+    clock: env.clock,
+    crypto: env.crypto,
+    cache: env.cache,
+    random: env.random,
+    settings,
+    deadlineMs: startedMs + CUSTOM_FUNCTION_BUDGET_MS,
+    cacheGeneration: env.cacheGeneration(),
+    outputNames: outputNamesVia(env, settings, endpoint),
+  });
+}
+
+/** The message Sheets shows on hover of #ERROR!: what went wrong, in the user's language, and what to do. */
+export function toUserError(error: unknown, locale: string | null): Error {
+  if (!isSheetBridgeError(error)) return error instanceof Error ? error : new Error(String(error));
+  const language = languageOf(locale);
+  const code: ErrorCode = error.code;
+  return new Error(
+    `${t(language, `error.${code}`)} (${code}). ${t(language, 'error.details')}: ${error.message}`,
+  );
+}
+
+export function predictFunction(
+  rows: unknown,
+  model?: unknown,
+  hasHeader?: unknown,
+  env?: PredictEnvironment,
+): OutputCell[][] {
+  const environment = env ?? appsScriptEnvironment();
+  const startedMs = environment.clock.nowMs();
+  try {
+    return runPredict(rows, model, hasHeader, environment, startedMs).output;
+  } catch (error) {
+    throw toUserError(error, environment.locale());
+  }
+}

@@ -1,0 +1,37 @@
+import type { Cache } from '../core/ports';
+
+/** CacheService limits (PLATFORM.md): key <= 250 chars, value <= 100 KB, lifetime <= 6 h. */
+const MAX_KEY_LENGTH = 250;
+const MAX_VALUE_BYTES = 100 * 1024;
+const MAX_TTL_S = 21_600;
+
+/** The script cache: shared by every user and execution, so recalculations hit what others stored. */
+export class ScriptCache implements Cache {
+  private readonly cache = CacheService.getScriptCache();
+
+  get(key: string): string | null {
+    try {
+      return key.length <= MAX_KEY_LENGTH ? this.cache.get(key) : null;
+    } catch {
+      return null; // the cache is an optimisation: its failures are misses
+    }
+  }
+
+  getAll(keys: string[]): Record<string, string> {
+    try {
+      return this.cache.getAll(keys.filter((key) => key.length <= MAX_KEY_LENGTH));
+    } catch {
+      return {};
+    }
+  }
+
+  put(key: string, value: string, ttlSeconds: number): void {
+    // A value longer than the limit in UTF-16 units cannot fit in bytes either: skip without asking.
+    if (key.length > MAX_KEY_LENGTH || ttlSeconds <= 0 || value.length > MAX_VALUE_BYTES) return;
+    try {
+      this.cache.put(key, value, Math.min(Math.floor(ttlSeconds), MAX_TTL_S));
+    } catch {
+      // "Argument too large" for multi-byte text near the limit: skip, the next call recomputes.
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import type { SettingsReader } from '../core/ports';
+
+/**
+ * Property stores as settings readers. Reads can fail where the auth mode forbids them (onOpen in
+ * AuthMode.NONE) or outside a container-bound context: a store that cannot be read has no settings.
+ */
+function readerOf(getStore: () => GoogleAppsScript.Properties.Properties | null): SettingsReader {
+  let store: GoogleAppsScript.Properties.Properties | null | undefined;
+  return (key) => {
+    try {
+      if (store === undefined) store = getStore();
+      return store?.getProperty(key) ?? null;
+    } catch {
+      return null;
+    }
+  };
+}
+
+export function scriptSettings(): SettingsReader {
+  return readerOf(() => PropertiesService.getScriptProperties());
+}
+
+export function documentSettings(): SettingsReader {
+  return readerOf(() => PropertiesService.getDocumentProperties());
+}
+
+/** Cache generation: bumped by "Clear cache", read by every PREDICT (CacheService cannot list keys). */
+export const CACHE_GENERATION_KEY = 'SHEETBRIDGE_CACHE_GENERATION';
+
+export function readCacheGeneration(): string {
+  return scriptSettings()(CACHE_GENERATION_KEY) ?? '0';
+}
+
+export function bumpCacheGeneration(): string {
+  const next = String(Date.now());
+  PropertiesService.getScriptProperties().setProperty(CACHE_GENERATION_KEY, next);
+  return next;
+}
