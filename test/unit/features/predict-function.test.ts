@@ -1,0 +1,131 @@
+import { createHash, createHmac } from 'node:crypto';
+import { predictFunction } from '../../../src/features/predict/predict-function';
+import { TEST_SECRET } from '../support/fake-api';
+import { type GasMocks, httpResponse, installGasMocks } from '../support/gas-globals';
+
+type FetchParams = {
+  url: string;
+  headers: Record<string, string>;
+  payload?: string;
+  muteHttpExceptions?: boolean;
+};
+
+function signedAnswer(
+  params: FetchParams,
+  status: number,
+  payload: unknown,
+  headerCase = 'X-SB-Response-Signature',
+) {
+  const body = JSON.stringify(payload);
+  const hash = createHash('sha256').update(body, 'utf8').digest('hex');
+  const nonce = params.headers['X-SB-Nonce'];
+  const signature = createHmac('sha256', TEST_SECRET)
+    .update(`SB1-RESP\n${nonce}\n${status}\n${hash}`)
+    .digest('base64');
+  return httpResponse({
+    status,
+    headers: { [headerCase]: signature, 'Content-Type': 'application/json' },
+    body,
+  });
+}
+
+function echoApi(params: FetchParams) {
+  const { rows } = JSON.parse(params.payload ?? '{}') as { rows: unknown[][] };
+  return signedAnswer(
+    params,
+    200,
+    { modelVersion: '1', results: rows.map((r) => ({ value: r.length })) },
+    'x-Sb-Response-SIGNATURE',
+  );
+}
+
+describe('PREDICT over a mocked UrlFetchApp', () => {
+  let gas: GasMocks;
+
+  beforeEach(() => {
+    gas = installGasMocks();
+    gas.scriptProperties.set('SHEETBRIDGE_BASE_URL', 'http://203.0.113.10');
+    gas.scriptProperties.set('SHEETBRIDGE_SECRET', TEST_SECRET);
+  });
+
+  it('calls fetchAll with muteHttpExceptions and a JSON payload, and reads any header case', () => {
+    gas.fetchAll.mockImplementation((all: FetchParams[]) => all.map(echoApi));
+    expect(
+      predictFunction([
+        [1, 2, 3],
+        ['', '', ''],
+      ]),
+    ).toEqual([[3], ['']]);
+    const [params] = gas.fetchAll.mock.calls[0][0] as FetchParams[];
+    expect(params).toMatchObject({
+      method: 'post',
+      muteHttpExceptions: true,
+      contentType: 'application/json; charset=utf-8',
+    });
+  });
+
+  it('turns a fetchAll exception into a retry, then succeeds', () => {
+    gas.fetchAll
+      .mockImplementationOnce(() => {
+        throw new Error('Exception: Address unavailable: http://203.0.113.10/v1/predict');
+      })
+      .mockImplementation((all: FetchParams[]) => all.map(echoApi));
+    expect(predictFunction([[1]])).toEqual([[1]]);
+    expect(gas.fetchAll).toHaveBeenCalledTimes(2);
+  });
+
+  it('throws an actionable message when not configured', () => {
+    gas.scriptProperties.delete('SHEETBRIDGE_BASE_URL');
+    expect(() => predictFunction([[1]])).toThrow(
+      /not connected to an API yet \(NOT_CONFIGURED\).*SHEETBRIDGE_BASE_URL/,
+    );
+    expect(gas.fetchAll).not.toHaveBeenCalled();
+  });
+
+  it("speaks the spreadsheet's language", () => {
+    gas.locale.value = 'ja_JP';
+    gas.scriptProperties.delete('SHEETBRIDGE_BASE_URL');
+    expect(() => predictFunction([[1]])).toThrow(/接続先 API がまだ設定されていません \(NOT_CONFIGURED\)/);
+  });
+
+  it('a 401 is not retried and the message says what to check, without the secret', () => {
+    gas.fetchAll.mockImplementation((all: FetchParams[]) =>
+      all.map((p) =>
+        signedAnswer(p, 401, { error: { code: 'AUTH_BAD_SIGNATURE', message: 'bad signature' } }),
+      ),
+    );
+    let message = '';
+    try {
+      predictFunction([[1]]);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/\(AUTH\).*SHEETBRIDGE_SECRET/);
+    expect(message).not.toContain(TEST_SECRET);
+    expect(gas.fetchAll).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['a number as model', [[1]], 5, undefined, /model argument/],
+    ['a text has_header', [[1]], 'default', 'maybe', /has_header must be TRUE or FALSE/],
+  ])('refuses %s', (_name, rows, model, hasHeader, message) => {
+    expect(() => predictFunction(rows, model, hasHeader)).toThrow(message);
+  });
+
+  it('accepts an omitted model and TRUE as text', () => {
+    gas.fetchAll.mockImplementation((all: FetchParams[]) =>
+      all.map((p) =>
+        p.url.endsWith('/v1/models')
+          ? signedAnswer(p, 200, {
+              models: [{ name: 'default', version: '1', columns: ['a'], outputs: ['score'] }],
+            })
+          : echoApi(p),
+      ),
+    );
+    expect(predictFunction([['a'], [1]], '', 'TRUE')).toEqual([['score'], [1]]);
+  });
+
+  it('refuses a range too large for a formula', () => {
+    expect(() => predictFunction(new Array(50_001).fill([1]))).toThrow(/Predict selection/);
+  });
+});

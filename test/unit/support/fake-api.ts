@@ -1,0 +1,68 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { HttpOutcome, HttpRequest } from '../../../src/core/ports';
+
+/**
+ * A minimal contract-v1 API for unit tests, signing its answers with node:crypto (independently of
+ * the code under test). The model: the sum of the numeric cells of a row; a row whose first cell is
+ * "bad" gets an INVALID_ROW error.
+ */
+export const TEST_SECRET = 'unit-test-secret-not-real';
+
+export interface FakeApiOptions {
+  secret?: string | null;
+  arrayValues?: boolean;
+  tamper?: boolean;
+  unsigned?: boolean;
+}
+
+export function signAnswer(secret: string, nonce: string, status: number, body: string): string {
+  const bodyHash = createHash('sha256').update(body, 'utf8').digest('hex');
+  return createHmac('sha256', secret)
+    .update(`SB1-RESP\n${nonce}\n${status}\n${bodyHash}`, 'utf8')
+    .digest('base64');
+}
+
+export function answer(
+  request: HttpRequest,
+  status: number,
+  payload: unknown,
+  options: FakeApiOptions = {},
+  extraHeaders: Record<string, string> = {},
+): HttpOutcome {
+  const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...extraHeaders };
+  const secret = options.secret === undefined ? TEST_SECRET : options.secret;
+  const nonce = request.headers['X-SB-Nonce'];
+  if (secret && nonce && !options.unsigned) {
+    headers['x-sb-response-signature'] = signAnswer(
+      secret,
+      nonce,
+      status,
+      options.tamper ? `${body} ` : body,
+    );
+  }
+  return { kind: 'response', status, headers, body };
+}
+
+export function predictValue(row: unknown[]): number {
+  return row.reduce<number>((sum, cell) => sum + (typeof cell === 'number' ? cell : 0), 0);
+}
+
+export function predictAnswer(request: HttpRequest, options: FakeApiOptions = {}): HttpOutcome {
+  const { model, rows } = JSON.parse(request.body ?? '{}') as { model: string; rows: unknown[][] };
+  const results = rows.map((row) => {
+    if (row[0] === 'bad') return { error: { code: 'INVALID_ROW', message: 'first cell must not be "bad"' } };
+    const value = predictValue(row);
+    return { value: options.arrayValues ? [value, -value] : value };
+  });
+  return answer(request, 200, { model, modelVersion: '1.0.0', results }, options);
+}
+
+export function errorAnswer(
+  request: HttpRequest,
+  status: number,
+  code: string,
+  extra: Record<string, string> = {},
+): HttpOutcome {
+  return answer(request, status, { error: { code, message: `${code} from the fake API` } }, {}, extra);
+}
