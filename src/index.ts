@@ -3,8 +3,16 @@
  * so that esbuild-gas-plugin writes a top-level stub for it (with this JSDoc, which Sheets needs to
  * autocomplete custom functions). No logic here.
  */
-import { clearCacheFromMenu, installMenu, showHelp } from './features/menu/menu';
+import {
+  clearCacheFromMenu,
+  freezeFromMenu,
+  installMenu,
+  showHelp,
+  testConnectionFromMenu,
+} from './features/menu/menu';
 import { predictFunction } from './features/predict/predict-function';
+import type { SaveSettingsRequest, SidebarApi, StartJobRequest } from './features/sidebar/rpc-types';
+import { openSidebar, sidebarServer } from './features/sidebar/sidebar-server';
 
 declare const global: Record<string, unknown>;
 
@@ -32,6 +40,31 @@ function onInstall() {
   installMenu();
 }
 
+/** Menu: opens the sidebar, where a run over the selection is started and followed. */
+function menuPredictSelection() {
+  openSidebar();
+}
+
+/** Menu: opens the sidebar, where "Rerun failed rows" reruns only rows showing #ERROR. */
+function menuRerunFailed() {
+  openSidebar();
+}
+
+/** Menu: replaces PREDICT formulas in the selection by their values, after confirming. */
+function menuFreezeFormulas() {
+  freezeFromMenu();
+}
+
+/** Menu: opens the settings sidebar. */
+function menuSettings() {
+  openSidebar();
+}
+
+/** Menu: checks the API's health, version and signatures, and says what it found. */
+function menuTestConnection() {
+  testConnectionFromMenu();
+}
+
 /** Menu: starts a new cache generation so that the next calculation asks the API again. */
 function menuClearCache() {
   clearCacheFromMenu();
@@ -42,8 +75,49 @@ function menuHelp() {
   showHelp();
 }
 
+/** Sidebar: settings, selection and any run in progress. */
+function sidebarGetState(): ReturnType<SidebarApi['sidebarGetState']> {
+  return sidebarServer.sidebarGetState();
+}
+
+/** Sidebar: validates and saves settings (the secret write-only). */
+function sidebarSaveSettings(request: SaveSettingsRequest): ReturnType<SidebarApi['sidebarSaveSettings']> {
+  return sidebarServer.sidebarSaveSettings(request);
+}
+
+/** Sidebar: latency, model version and signature check against the API. */
+function sidebarTestConnection(): ReturnType<SidebarApi['sidebarTestConnection']> {
+  return sidebarServer.sidebarTestConnection();
+}
+
+/** Sidebar: checks the selection and the target cells and records a new run. */
+function sidebarStartJob(request: StartJobRequest): ReturnType<SidebarApi['sidebarStartJob']> {
+  return sidebarServer.sidebarStartJob(request);
+}
+
+/** Sidebar: runs the next slice of a run (one execution, well under 6 minutes). */
+function sidebarRunSlice(jobId: string): ReturnType<SidebarApi['sidebarRunSlice']> {
+  return sidebarServer.sidebarRunSlice(jobId);
+}
+
+/** Sidebar: stops a run; rows already written stay. */
+function sidebarCancelJob(jobId: string): ReturnType<SidebarApi['sidebarCancelJob']> {
+  return sidebarServer.sidebarCancelJob(jobId);
+}
+
 global.PREDICT = PREDICT;
 global.onOpen = onOpen;
 global.onInstall = onInstall;
+global.menuPredictSelection = menuPredictSelection;
+global.menuRerunFailed = menuRerunFailed;
+global.menuFreezeFormulas = menuFreezeFormulas;
+global.menuSettings = menuSettings;
+global.menuTestConnection = menuTestConnection;
 global.menuClearCache = menuClearCache;
 global.menuHelp = menuHelp;
+global.sidebarGetState = sidebarGetState;
+global.sidebarSaveSettings = sidebarSaveSettings;
+global.sidebarTestConnection = sidebarTestConnection;
+global.sidebarStartJob = sidebarStartJob;
+global.sidebarRunSlice = sidebarRunSlice;
+global.sidebarCancelJob = sidebarCancelJob;

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'SERVER_ERROR', // 500 after every retry
   'TIMEOUT', // the deadline came before this row's batch finished
   'BAD_RESPONSE', // the answer broke the contract (not JSON, wrong length, wrong shape)
+  'LOCKED', // another run is writing this spreadsheet
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -36,3 +36,19 @@ export function bumpCacheGeneration(): string {
   PropertiesService.getScriptProperties().setProperty(CACHE_GENERATION_KEY, next);
   return next;
 }
+
+/** Sets the given keys; a null value deletes the key (back to its default). */
+function writeTo(store: GoogleAppsScript.Properties.Properties, values: Record<string, string | null>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value === null) store.deleteProperty(key);
+    else store.setProperty(key, value);
+  }
+}
+
+export function writeScriptSettings(values: Record<string, string | null>): void {
+  writeTo(PropertiesService.getScriptProperties(), values);
+}
+
+export function writeDocumentSettings(values: Record<string, string | null>): void {
+  writeTo(PropertiesService.getDocumentProperties(), values);
+}

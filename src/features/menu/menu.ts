@@ -1,35 +1,64 @@
+import { inform, toast, userLocale } from '../../gas/ui';
+import { type Language, languageOf, type MessageKey, t } from '../../ui/i18n';
 import { clearCache } from '../cache/clear-cache';
+import { testConnection } from '../connection/test-connection';
+import { freezeSelection } from '../freeze/freeze-formulas';
+import { appsScriptEnvironment } from '../predict/environment';
 
-/** Captions and the entry functions (in src/index.ts) they call. */
-export const MENU_ITEMS = [
-  { caption: 'Clear cache', functionName: 'menuClearCache' },
-  { caption: 'Help', functionName: 'menuHelp' },
-] as const;
+/** Captions (message keys) and the entry functions in src/index.ts they call; null is a separator. */
+export const MENU_ITEMS: ReadonlyArray<{ caption: MessageKey; functionName: string } | null> = [
+  { caption: 'menu.predictSelection', functionName: 'menuPredictSelection' },
+  { caption: 'menu.rerunFailed', functionName: 'menuRerunFailed' },
+  { caption: 'menu.freeze', functionName: 'menuFreezeFormulas' },
+  null,
+  { caption: 'menu.settings', functionName: 'menuSettings' },
+  { caption: 'menu.testConnection', functionName: 'menuTestConnection' },
+  { caption: 'menu.clearCache', functionName: 'menuClearCache' },
+  null,
+  { caption: 'menu.help', functionName: 'menuHelp' },
+];
+
+function language(): Language {
+  return languageOf(userLocale());
+}
 
 /**
- * The add-on menu. createAddonMenu works for an installed add-on and for a script bound to one
- * spreadsheet alike; it reads no properties, so it works in every auth mode onOpen is called with.
+ * The add-on menu. createAddonMenu serves an installed add-on and a script bound to one spreadsheet
+ * alike. It reads no properties, so it works in every auth mode onOpen is called with (in NONE the
+ * locale may be unreadable: the menu is English then).
  */
 export function installMenu(): void {
+  const lang = language();
   const menu = SpreadsheetApp.getUi().createAddonMenu();
-  for (const item of MENU_ITEMS) menu.addItem(item.caption, item.functionName);
+  for (const item of MENU_ITEMS) {
+    if (item === null) menu.addSeparator();
+    else menu.addItem(t(lang, item.caption), item.functionName);
+  }
   menu.addToUi();
 }
 
 export function clearCacheFromMenu(): void {
   clearCache();
-  SpreadsheetApp.getActiveSpreadsheet().toast(
-    'SheetBridge cache cleared: the next calculation asks the API again.',
-    'SheetBridge',
-  );
+  toast(t(language(), 'cache.cleared'), 'SheetBridge');
 }
 
-export const HELP_TEXT = [
-  'Use =PREDICT(A2:H100) to send rows to the prediction API; one result row comes back per input row.',
-  '=PREDICT(A1:H100, "default", TRUE) names the model and says the first row holds column names.',
-  'Rows that fail show "#ERROR CODE: message" in their own cells; see docs/runbook.md for each code.',
-].join('\n');
+export function testConnectionFromMenu(): void {
+  const lang = language();
+  const report = testConnection(appsScriptEnvironment());
+  const message = report.ok
+    ? t(lang, 'connection.ok', {
+        ms: report.latencyMs ?? '?',
+        version: report.modelVersion ?? '?',
+        signature: t(lang, `signature.${report.signature}`),
+      })
+    : t(lang, 'connection.failed', { message: report.message });
+  inform('SheetBridge', message);
+}
+
+export function freezeFromMenu(): void {
+  freezeSelection(language());
+}
 
 export function showHelp(): void {
-  SpreadsheetApp.getUi().alert('SheetBridge', HELP_TEXT, SpreadsheetApp.getUi().ButtonSet.OK);
+  inform('SheetBridge', t(language(), 'help.text'));
 }

@@ -36,7 +36,7 @@ function readHasHeaderArgument(hasHeader: unknown): boolean {
   );
 }
 
-function outputNamesVia(env: PredictEnvironment, settings: Settings, endpoint: ApiEndpoint) {
+export function outputNamesVia(env: PredictEnvironment, settings: Settings, endpoint: ApiEndpoint) {
   return (model: string): string[] | null => {
     const key = `sb1:models:${env.cacheGeneration()}:${env.crypto.sha256Hex(endpoint.baseUrl)}`;
     try {

@@ -14,6 +14,29 @@ export const en = {
   'error.SERVER_ERROR': 'The API failed',
   'error.TIMEOUT': 'Time ran out',
   'error.BAD_RESPONSE': 'The API answer could not be read',
+  'error.LOCKED': 'Another SheetBridge run is writing this spreadsheet',
+  'menu.predictSelection': 'Predict selection…',
+  'menu.rerunFailed': 'Rerun failed rows',
+  'menu.freeze': 'Freeze formulas in selection',
+  'menu.settings': 'Settings…',
+  'menu.testConnection': 'Test connection',
+  'menu.clearCache': 'Clear cache',
+  'menu.help': 'Help',
+  'sidebar.title': 'SheetBridge',
+  'cache.cleared': 'SheetBridge cache cleared: the next calculation asks the API again.',
+  'help.text':
+    'Use =PREDICT(A2:H100) to send rows to the prediction API; one result row comes back per input row. =PREDICT(A1:H100, "default", TRUE) names the model and says the first row holds column names. Rows that fail show "#ERROR CODE: message" in their own cells: filter on "#ERROR" and use "Rerun failed rows". For long runs use "Predict selection…", which writes values with a progress bar.',
+  'freeze.confirm':
+    'Replace {count} PREDICT formulas in {range} by their current values? Their results stay, but they will no longer recalculate.',
+  'freeze.none': 'The selection holds no PREDICT formula.',
+  'freeze.done': '{count} PREDICT formulas replaced by their values in {range}.',
+  'freeze.pending':
+    'Some PREDICT results are still loading or show #ERROR!: wait for them, or recalculate, then freeze again.',
+  'connection.ok': 'Connected in {ms} ms, model version {version}, signatures: {signature}.',
+  'connection.failed': 'Connection test failed: {message}',
+  'signature.verified': 'verified',
+  'signature.unsigned': 'not used (no secret set)',
+  'signature.failed': 'FAILED',
   'error.details': 'Details',
 } as const;
 

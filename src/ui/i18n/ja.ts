@@ -16,5 +16,28 @@ export const ja: Record<MessageKey, string> = {
   'error.SERVER_ERROR': 'API でエラーが発生しました',
   'error.TIMEOUT': '時間切れになりました',
   'error.BAD_RESPONSE': 'API の応答を読み取れませんでした',
+  'error.LOCKED': '別の SheetBridge の処理がこのスプレッドシートに書き込み中です',
+  'menu.predictSelection': '選択範囲を予測…',
+  'menu.rerunFailed': '失敗した行を再実行',
+  'menu.freeze': '選択範囲の数式を値に固定',
+  'menu.settings': '設定…',
+  'menu.testConnection': '接続テスト',
+  'menu.clearCache': 'キャッシュをクリア',
+  'menu.help': 'ヘルプ',
+  'sidebar.title': 'SheetBridge',
+  'cache.cleared': 'SheetBridge のキャッシュをクリアしました。次回の計算では API に再度問い合わせます。',
+  'help.text':
+    '=PREDICT(A2:H100) で行を予測 API に送信し、入力 1 行につき結果 1 行を返します。=PREDICT(A1:H100, "default", TRUE) はモデル名を指定し、先頭行が列名であることを示します。失敗した行にはその行のセルに「#ERROR コード: メッセージ」が表示されます。「#ERROR」で絞り込み、「失敗した行を再実行」を使ってください。大量の行には、進捗バー付きで値を書き込む「選択範囲を予測…」を使ってください。',
+  'freeze.confirm':
+    '{range} にある {count} 個の PREDICT 数式を現在の値に置き換えますか？結果は残りますが、再計算されなくなります。',
+  'freeze.none': '選択範囲に PREDICT 数式はありません。',
+  'freeze.done': '{range} の {count} 個の PREDICT 数式を値に置き換えました。',
+  'freeze.pending':
+    '読み込み中または #ERROR! の PREDICT 結果があります。完了するまで待つか再計算してから、もう一度固定してください。',
+  'connection.ok': '{ms} ms で接続しました。モデルバージョン {version}、署名: {signature}。',
+  'connection.failed': '接続テストに失敗しました: {message}',
+  'signature.verified': '検証済み',
+  'signature.unsigned': '未使用（シークレット未設定）',
+  'signature.failed': '失敗',
   'error.details': '詳細',
 };

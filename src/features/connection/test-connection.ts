@@ -1,0 +1,60 @@
+import { HEALTH_PATH, MODELS_PATH, parseModelsAnswer } from '../../core/contract';
+import { isSheetBridgeError } from '../../core/errors';
+import { getSigned } from '../../core/models';
+import { loadSettings, requireBaseUrl } from '../../core/settings';
+import type { PredictEnvironment } from '../predict/environment';
+import type { ConnectionReport } from '../sidebar/rpc-types';
+
+/**
+ * Health (unsigned, cheap) for latency and version, then the model list signed, which proves that
+ * the key id and secret match and that answers verify.
+ */
+export function testConnection(env: PredictEnvironment): ConnectionReport {
+  const report: ConnectionReport = {
+    ok: false,
+    latencyMs: null,
+    modelVersion: null,
+    signature: 'unsigned',
+    models: [],
+    message: '',
+  };
+  try {
+    const settings = loadSettings(env.scriptSettings, env.documentSettings);
+    const baseUrl = requireBaseUrl(settings);
+    const health = getSigned(
+      { baseUrl, keyId: settings.keyId, secret: null },
+      HEALTH_PATH,
+      env.http,
+      env.crypto,
+      env.clock,
+    );
+    report.latencyMs = health.latencyMs;
+    if (health.status !== 200) {
+      report.message = `${HEALTH_PATH} answered HTTP ${health.status}: the API or its load balancer is not healthy.`;
+      return report;
+    }
+    const version = (JSON.parse(health.body) as { modelVersion?: unknown }).modelVersion;
+    report.modelVersion = typeof version === 'string' ? version : null;
+    const endpoint = { baseUrl, keyId: settings.keyId, secret: settings.secret };
+    const models = getSigned(endpoint, MODELS_PATH, env.http, env.crypto, env.clock);
+    report.signature = settings.secret === null ? 'unsigned' : 'verified';
+    if (models.status !== 200) {
+      report.message = `${MODELS_PATH} answered HTTP ${models.status}: check SHEETBRIDGE_KEY_ID and SHEETBRIDGE_SECRET.`;
+      return report;
+    }
+    report.models = parseModelsAnswer(models.body).map(({ name, version: v, outputs }) => ({
+      name,
+      version: v,
+      outputs,
+    }));
+    report.ok = true;
+    report.message =
+      settings.secret === null
+        ? 'Connected. Requests are not signed: set SHEETBRIDGE_SECRET.'
+        : 'Connected; signatures verify.';
+  } catch (error) {
+    if (isSheetBridgeError(error) && error.code === 'BAD_SIGNATURE') report.signature = 'failed';
+    report.message = error instanceof Error ? error.message : String(error);
+  }
+  return report;
+}

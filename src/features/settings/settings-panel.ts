@@ -1,0 +1,113 @@
+import { isSheetBridgeError } from '../../core/errors';
+import type { SettingsReader } from '../../core/ports';
+import { DOCUMENT_OVERRIDABLE, loadSettings, SETTING_KEYS } from '../../core/settings';
+import { languageOf } from '../../ui/i18n';
+import type {
+  SaveSettingsRequest,
+  SaveSettingsResult,
+  SettingView,
+  SidebarState,
+} from '../sidebar/rpc-types';
+
+/** The sidebar's view of the settings, and saving them with the same validation PREDICT applies. */
+
+export interface SettingsStores {
+  script: SettingsReader;
+  document: SettingsReader;
+  writeScript(values: Record<string, string | null>): void;
+  writeDocument(values: Record<string, string | null>): void;
+}
+
+const DEFAULTS: Record<string, string> = {
+  [SETTING_KEYS.baseUrl]: '',
+  [SETTING_KEYS.keyId]: 'default',
+  [SETTING_KEYS.model]: 'default',
+  [SETTING_KEYS.batchRows]: '500',
+  [SETTING_KEYS.parallel]: '10',
+  [SETTING_KEYS.maxAttempts]: '3',
+  [SETTING_KEYS.cacheTtlS]: '21600',
+  [SETTING_KEYS.lockSettings]: 'false',
+};
+
+export const VISIBLE_KEYS = Object.keys(DEFAULTS);
+
+/** Reads the lock flag leniently: a bad value must not unlock, so anything but "false" locks. */
+export function settingsLocked(script: SettingsReader): boolean {
+  const raw = script(SETTING_KEYS.lockSettings);
+  return raw !== null && raw.trim() !== '' && raw.trim().toLowerCase() !== 'false';
+}
+
+export function settingViews(stores: SettingsStores): SettingView[] {
+  const locked = settingsLocked(stores.script);
+  return VISIBLE_KEYS.map((key) => {
+    const own = DOCUMENT_OVERRIDABLE.has(key) ? stores.document(key) : null;
+    const shared = stores.script(key);
+    const source = own ? 'document' : shared ? 'script' : 'default';
+    return {
+      key,
+      value: own || shared || (DEFAULTS[key] as string),
+      defaultValue: DEFAULTS[key] as string,
+      source,
+      editable: DOCUMENT_OVERRIDABLE.has(key) || !locked,
+    };
+  });
+}
+
+export function baseState(
+  stores: SettingsStores,
+  locale: string | null,
+): Omit<SidebarState, 'selection' | 'job'> {
+  return {
+    language: languageOf(locale),
+    settings: settingViews(stores),
+    secretSet: (stores.script(SETTING_KEYS.secret) ?? '') !== '',
+    locked: settingsLocked(stores.script),
+  };
+}
+
+function validationError(key: string, value: string): string | null {
+  if (value === '') return null;
+  try {
+    loadSettings((k) => (k === key ? value : null));
+    return null;
+  } catch (error) {
+    if (isSheetBridgeError(error)) return error.message;
+    throw error;
+  }
+}
+
+/** Validates every value first and writes nothing unless all of them are good. */
+export function saveSettings(
+  request: SaveSettingsRequest,
+  stores: SettingsStores,
+): SaveSettingsResult | null {
+  const errors: Record<string, string> = {};
+  const locked = settingsLocked(stores.script);
+  for (const [key, raw] of Object.entries(request.values)) {
+    const value = String(raw).trim();
+    if (!VISIBLE_KEYS.includes(key)) errors[key] = `${key} is not a SheetBridge setting.`;
+    else if (request.scope === 'document' && !DOCUMENT_OVERRIDABLE.has(key)) {
+      errors[key] = `${key} applies to every user: it can only be set for all users (script scope).`;
+    } else if (request.scope === 'script' && locked) {
+      errors[key] =
+        `Settings are locked (${SETTING_KEYS.lockSettings}=true): a maintainer changes them in the Apps Script project settings.`;
+    } else {
+      const problem = validationError(key, value);
+      if (problem) errors[key] = problem;
+    }
+  }
+  if (request.secret !== undefined && (locked || request.scope !== 'script')) {
+    errors[SETTING_KEYS.secret] =
+      'The secret can only be changed for all users, and not while settings are locked.';
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const values: Record<string, string | null> = {};
+  for (const [key, raw] of Object.entries(request.values)) values[key] = String(raw).trim() || null;
+  if (request.scope === 'document') stores.writeDocument(values);
+  else {
+    if (request.secret !== undefined)
+      values[SETTING_KEYS.secret] = request.secret === '' ? null : request.secret;
+    stores.writeScript(values);
+  }
+  return null; // saved: the caller answers with the fresh state
+}

@@ -1,0 +1,17 @@
+import { SheetBridgeError } from '../core/errors';
+
+/** Runs `work` holding the document lock, so two runs never write the same spreadsheet at once. */
+export function withDocumentLock<T>(waitMs: number, work: () => T): T {
+  const lock = LockService.getDocumentLock();
+  if (!lock?.tryLock(waitMs)) {
+    throw new SheetBridgeError(
+      'LOCKED',
+      'Another SheetBridge run is writing this spreadsheet: wait for it to finish, or cancel it in its sidebar.',
+    );
+  }
+  try {
+    return work();
+  } finally {
+    lock.releaseLock();
+  }
+}

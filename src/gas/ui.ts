@@ -1,0 +1,31 @@
+/** Dialogs, toasts and the sidebar: the only code that talks to SpreadsheetApp.getUi(). */
+
+export function confirm(title: string, message: string): boolean {
+  const ui = SpreadsheetApp.getUi();
+  return ui.alert(title, message, ui.ButtonSet.YES_NO) === ui.Button.YES;
+}
+
+export function inform(title: string, message: string): void {
+  const ui = SpreadsheetApp.getUi();
+  ui.alert(title, message, ui.ButtonSet.OK);
+}
+
+export function toast(message: string, title: string): void {
+  SpreadsheetApp.getActiveSpreadsheet().toast(message, title);
+}
+
+export function showSidebar(file: string, title: string): void {
+  const html = HtmlService.createHtmlOutputFromFile(file).setTitle(title);
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/** The user's language where it can be read (onOpen in AuthMode.NONE may not): null otherwise. */
+export function userLocale(): string | null {
+  try {
+    return (
+      Session.getActiveUserLocale() || SpreadsheetApp.getActiveSpreadsheet()?.getSpreadsheetLocale() || null
+    );
+  } catch {
+    return null;
+  }
+}
