@@ -16,7 +16,9 @@ describe('the built bundle', () => {
   });
 
   it('precedes PREDICT with its @customfunction JSDoc so Sheets autocompletes it', () => {
-    const match = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*function PREDICT\(rows, model, has_header\) \{\}/.exec(code);
+    const match = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*function PREDICT\(rows, model, has_header\) \{\}/.exec(
+      code,
+    );
     expect(match?.[1]).toContain('@customfunction');
     expect(match?.[1]).toContain('@param {Array} rows');
     expect(match?.[1]).toContain('@return');

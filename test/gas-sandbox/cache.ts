@@ -1,0 +1,142 @@
+// CacheService (developers.google.com/apps-script/reference/cache/cache). Limits and their texts come
+// from the documentation (key 250 characters, value 100 KB, expiration at most 21600 s, default 600 s,
+// about 1000 items), a probe script run against real Apps Script (Collabora Office GAS interop
+// tests: "Argument too large: key", "Argument too large: value", values coerced to strings, a null
+// value stores nothing, expirations of 0 or below still store, a non-numeric one throws "Cannot
+// convert 'abc' to int.") and Justin Poehnelt's measurements ("Exploring Apps Script CacheService
+// Limits": 102,400-byte values; when full, eviction is FIFO by creation time, about 10% at once).
+import type { Runtime } from './runtime';
+
+export const CACHE_MAX_KEY_CHARS = 250;
+export const CACHE_MAX_VALUE_BYTES = 100 * 1024;
+export const CACHE_MAX_TTL_S = 21_600;
+export const CACHE_DEFAULT_TTL_S = 600;
+export const CACHE_MAX_ITEMS = 1_000;
+const CACHE_EVICT_BATCH = 100;
+
+interface Entry {
+  value: string;
+  expiresAt: number;
+}
+
+export class FakeCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly kind: string,
+  ) {}
+
+  get(key: unknown): string | null {
+    this.guard('get');
+    return this.read(this.checkKey(key));
+  }
+
+  getAll(keys: unknown): Record<string, string> {
+    this.guard('getAll');
+    const out: Record<string, string> = {};
+    for (const key of this.keyList(keys)) {
+      const value = this.read(key);
+      if (value !== null) out[key] = value;
+    }
+    return this.runtime.realm.object(out);
+  }
+
+  put(key: unknown, value: unknown, expirationInSeconds?: unknown): void {
+    this.guard('put');
+    const k = this.checkKey(key);
+    if (value === null || value === undefined) return;
+    this.store(k, this.checkValue(value), this.ttl(expirationInSeconds));
+  }
+
+  /** Checks every entry before storing any, so that one bad value leaves the cache as it was. */
+  putAll(values: unknown, expirationInSeconds?: unknown): void {
+    this.guard('putAll');
+    const ttl = this.ttl(expirationInSeconds);
+    const checked: Array<[string, string]> = [];
+    for (const [key, value] of Object.entries((values ?? {}) as Record<string, unknown>)) {
+      if (value === null || value === undefined) continue;
+      checked.push([this.checkKey(key), this.checkValue(value)]);
+    }
+    for (const [key, value] of checked) this.store(key, value, ttl);
+  }
+
+  remove(key: unknown): void {
+    this.guard('remove');
+    this.entries.delete(this.checkKey(key));
+  }
+
+  removeAll(keys: unknown): void {
+    this.guard('removeAll');
+    for (const key of this.keyList(keys)) this.entries.delete(key);
+  }
+
+  /** Host-side: live entries count (tests). */
+  size(): number {
+    this.purgeExpired();
+    return this.entries.size;
+  }
+
+  private guard(method: string): void {
+    this.runtime.require('document', `CacheService.get${this.kind}Cache().${method}`);
+  }
+
+  private read(key: string): string | null {
+    const entry = this.entries.get(key);
+    if (!entry) return null;
+    if (entry.expiresAt <= this.runtime.now()) {
+      this.entries.delete(key);
+      return null;
+    }
+    return entry.value;
+  }
+
+  private store(key: string, value: string, ttlS: number): void {
+    this.entries.delete(key); // a re-put counts as a new creation for FIFO eviction
+    this.entries.set(key, { value, expiresAt: this.runtime.now() + ttlS * 1000 });
+    if (this.entries.size > CACHE_MAX_ITEMS) {
+      this.purgeExpired();
+      if (this.entries.size > CACHE_MAX_ITEMS) {
+        // Map iteration order is insertion order: the first keys are the oldest creations.
+        const oldest = [...this.entries.keys()].slice(0, CACHE_EVICT_BATCH);
+        for (const k of oldest) this.entries.delete(k);
+      }
+    }
+  }
+
+  private purgeExpired(): void {
+    const now = this.runtime.now();
+    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+  }
+
+  private checkKey(key: unknown): string {
+    const k = String(key);
+    if (k.length > CACHE_MAX_KEY_CHARS) this.runtime.fail('Argument too large: key');
+    return k;
+  }
+
+  private checkValue(value: unknown): string {
+    const v = String(value);
+    if (Buffer.byteLength(v, 'utf8') > CACHE_MAX_VALUE_BYTES) this.runtime.fail('Argument too large: value');
+    return v;
+  }
+
+  private keyList(keys: unknown): string[] {
+    if (!Array.isArray(keys)) this.runtime.fail('Invalid argument: keys');
+    return keys.map((key) => this.checkKey(key));
+  }
+
+  /**
+   * Seconds to keep an entry. Above the 6 h maximum the entry is kept 6 h (the documented cap);
+   * 0 or below is accepted (the probe reads such entries back at once) and kept for the default
+   * 600 s here, which is UNVERIFIED beyond that first read.
+   */
+  private ttl(expiration: unknown): number {
+    if (expiration === undefined) return CACHE_DEFAULT_TTL_S;
+    const n = typeof expiration === 'number' ? expiration : Number(expiration);
+    if (!Number.isFinite(n)) this.runtime.fail(`Cannot convert '${String(expiration)}' to int.`);
+    const seconds = Math.trunc(n);
+    if (seconds <= 0) return CACHE_DEFAULT_TTL_S;
+    return Math.min(seconds, CACHE_MAX_TTL_S);
+  }
+}
