@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { GasPlugin } from 'esbuild-gas-plugin';
 import { buildManifest } from './scripts/manifest.mjs';
+import { buildSidebar } from './src/ui/sidebar/build-sidebar.mjs';
 
 // esbuild-gas-plugin prepends stubs to whatever is in the outfile, even a stale one after a failed
 // build: always start from an empty dist/.
@@ -31,3 +32,6 @@ const built = buildManifest(
 );
 for (const note of built.notes) console.log(`manifest: ${note}`);
 writeFileSync('dist/appsscript.json', `${JSON.stringify(built.manifest, null, 2)}\n`);
+
+// The sidebar page: its TypeScript bundled for the browser and inlined into one dist/Sidebar.html.
+await buildSidebar();

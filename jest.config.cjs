@@ -8,5 +8,6 @@ module.exports = {
     { displayName: 'server', testMatch: ['<rootDir>/test/server/**/*.test.ts'], transform },
     { displayName: 'sandbox', testMatch: ['<rootDir>/test/gas-sandbox/**/*.test.ts'], transform },
     { displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], transform },
+    { displayName: 'ui', testMatch: ['<rootDir>/test/ui/**/*.test.ts'], transform },
   ],
 };

@@ -18,7 +18,16 @@ function random(): number {
 const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)] as T;
 const between = (min: number, max: number): number => Math.round(min + random() * (max - min));
 
-const header = ['age', 'tenure_months', 'monthly_spend', 'plan', 'region', 'support_tickets', 'last_login_days', 'is_annual'];
+const header = [
+  'age',
+  'tenure_months',
+  'monthly_spend',
+  'plan',
+  'region',
+  'support_tickets',
+  'last_login_days',
+  'is_annual',
+];
 const rows: unknown[][] = [];
 for (let i = 0; i < 1_000; i++) {
   const plan = pick(['free', 'free', 'pro', 'pro', 'team']);

@@ -50,9 +50,10 @@ export function prepareCall(
 }
 
 /**
- * Checks an answer's signature when a secret is set. A 2xx answer must be signed. An error answer may be
- * unsigned (a load balancer's own 502 or a 401 for an unknown key cannot be signed) and then only makes
- * the call fail or wait; a signature that is present must be right.
+ * Checks an answer's signature when a secret is set. Only 2xx answers must verify: their values land in
+ * cells. An error answer is taken by its status alone, signed or not: a load balancer's own 502 cannot
+ * be signed, a 401 caused by a wrong secret cannot verify with that wrong secret, and an error answer
+ * can only make the call fail or wait (never past the deadline), never put a value in a cell.
  */
 export function interpretOutcome(
   prepared: PreparedCall,
@@ -62,9 +63,8 @@ export function interpretOutcome(
 ): ApiResult {
   if (outcome.kind === 'network-error') return outcome;
   if (endpoint.secret === null || prepared.nonce === null) return outcome;
+  if (outcome.status < 200 || outcome.status >= 300) return outcome;
   const signature = outcome.headers['x-sb-response-signature'];
-  const isSuccess = outcome.status >= 200 && outcome.status < 300;
-  if (signature === undefined && !isSuccess) return outcome;
   if (
     !verifyResponseSignature(crypto, endpoint.secret, prepared.nonce, outcome.status, outcome.body, signature)
   ) {

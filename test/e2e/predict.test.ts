@@ -1,6 +1,6 @@
 import type { Sandbox } from '../gas-sandbox/sandbox';
-import type { ServerProcess } from './support/reference-server';
 import { column, errorCells, sampleSheet, sandboxFor, startServer, validRows } from './support/e2e';
+import type { ServerProcess } from './support/reference-server';
 
 /** The built bundle in the sandbox against the real reference server, as users run it. */
 describe('PREDICT end to end', () => {
@@ -38,7 +38,9 @@ describe('PREDICT end to end', () => {
     const output = sandbox.callCustomFunction<unknown[][]>('PREDICT', sampleSheet(), 'default', true);
     expect(output[0]).toEqual(['churn_probability']);
     expect(output).toHaveLength(1_001);
-    const errors = output.map((row, i) => [i, String(row[0])]).filter(([, cell]) => String(cell).startsWith('#ERROR'));
+    const errors = output
+      .map((row, i) => [i, String(row[0])])
+      .filter(([, cell]) => String(cell).startsWith('#ERROR'));
     expect(errors.map(([i]) => i)).toEqual([42, 319]);
     expect(String(errors[0]?.[1])).toMatch(/^#ERROR INVALID_ROW: last_login_days/);
     expect(output[501]).toEqual(['']);

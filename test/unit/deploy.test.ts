@@ -3,7 +3,7 @@
 // scratch copy of the project (so the team's script ids, dist/ and ~/.clasprc.json are never touched)
 // with HOME pointing at an empty folder: no credentials exist unless a case writes them.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,12 +17,12 @@ const SCOPES = [
 let scratch: string;
 let home: string;
 
-/** A copy of what the build and the deploy script read; node_modules is shared through a symlink. */
+/** A copy of the project without its outputs; node_modules is shared through a symlink. */
 function makeProjectCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'sheetbridge-deploy-test-'));
-  const parts = ['scripts', 'src', 'esbuild.config.mjs', 'appsscript.json', 'package.json', 'tsconfig.json'];
-  for (const part of [...parts, '.claspignore']) {
-    if (existsSync(join(root, part))) cpSync(join(root, part), join(dir, part), { recursive: true });
+  const skip = new Set(['node_modules', '.git', 'dist', 'test-artifacts', 'coverage', 'out']);
+  for (const entry of readdirSync(root)) {
+    if (!skip.has(entry)) cpSync(join(root, entry), join(dir, entry), { recursive: true });
   }
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;

@@ -1,3 +1,5 @@
+import { sidebarEn } from './sidebar-en';
+
 /** English messages. ja.ts must have exactly the same keys (a test checks). */
 export const en = {
   'error.NOT_CONFIGURED': 'SheetBridge is not connected to an API yet',
@@ -38,6 +40,8 @@ export const en = {
   'signature.unsigned': 'not used (no secret set)',
   'signature.failed': 'FAILED',
   'error.details': 'Details',
+  // The sidebar page's texts live in their own file to keep this one readable.
+  ...sidebarEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en';
+import { sidebarJa } from './sidebar-ja';
 
 /** 日本語のメッセージ。en.ts と同じキーをすべて持つこと（テストで確認）。 */
 export const ja: Record<MessageKey, string> = {
@@ -40,4 +41,5 @@ export const ja: Record<MessageKey, string> = {
   'signature.unsigned': '未使用（シークレット未設定）',
   'signature.failed': '失敗',
   'error.details': '詳細',
+  ...sidebarJa,
 };

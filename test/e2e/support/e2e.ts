@@ -8,7 +8,11 @@ import { type ServerProcess, startServerProcess } from './reference-server';
 /** Obvious dummies: real secrets live only in Script Properties and the server's environment. */
 export const KEYS = { 'key-2026a': 'dummy-secret-a-for-tests', 'key-2026b': 'dummy-secret-b-for-tests' };
 
-export function sandboxFor(baseUrl: string, extra: Record<string, string> = {}, options: SandboxOptions = {}): Sandbox {
+export function sandboxFor(
+  baseUrl: string,
+  extra: Record<string, string> = {},
+  options: SandboxOptions = {},
+): Sandbox {
   return createSandbox({
     ...options,
     scriptProperties: {
@@ -44,7 +48,9 @@ export function sampleSheet(): unknown[][] {
 export function validRows(count: number, salt = 0): unknown[][] {
   const rows = sampleSheet()
     .slice(1)
-    .filter((row) => row.every((cell) => cell !== '') && typeof row[6] === 'number' && row[3] !== 'enterprise');
+    .filter(
+      (row) => row.every((cell) => cell !== '') && typeof row[6] === 'number' && row[3] !== 'enterprise',
+    );
   return Array.from({ length: count }, (_, i) => {
     const row = [...(rows[i % rows.length] as unknown[])];
     row[1] = ((row[1] as number) + Math.floor(i / rows.length) + salt) % 90; // vary tenure so rows differ

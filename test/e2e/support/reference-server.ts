@@ -15,7 +15,9 @@ export interface ServerProcess {
   close(): Promise<void>;
 }
 
-export async function startServerProcess(options: ReferenceServerOptions & { port?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  options: ReferenceServerOptions & { port?: number } = {},
+): Promise<ServerProcess> {
   const child: ChildProcess = fork(join(__dirname, 'server-host.ts'), [], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, SB_HOST_OPTIONS: JSON.stringify(options) },
@@ -24,11 +26,16 @@ export async function startServerProcess(options: ReferenceServerOptions & { por
   const pending = new Map<number, (value: unknown) => void>();
   let nextId = 1;
   const ready = new Promise<{ url: string; port: number }>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`reference server exited with ${code} before it was ready`)));
-    child.on('message', (message: { id?: number; value?: unknown; event?: string; url?: string; port?: number }) => {
-      if (message.event === 'ready') resolve({ url: message.url as string, port: message.port as number });
-      if (message.id !== undefined) pending.get(message.id)?.(message.value);
-    });
+    child.once('exit', (code) =>
+      reject(new Error(`reference server exited with ${code} before it was ready`)),
+    );
+    child.on(
+      'message',
+      (message: { id?: number; value?: unknown; event?: string; url?: string; port?: number }) => {
+        if (message.event === 'ready') resolve({ url: message.url as string, port: message.port as number });
+        if (message.id !== undefined) pending.get(message.id)?.(message.value);
+      },
+    );
   });
   const send = <T>(command: Record<string, unknown>): Promise<T> =>
     new Promise((resolve) => {
