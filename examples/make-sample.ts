@@ -31,7 +31,9 @@ const header = [
 const rows: unknown[][] = [];
 for (let i = 0; i < 1_000; i++) {
   const plan = pick(['free', 'free', 'pro', 'pro', 'team']);
-  const spend = plan === 'free' ? 0 : plan === 'pro' ? between(1_500, 4_000) : between(8_000, 30_000);
+  // US dollars a month, the unit the reference model was set up with (mean 50, sd 30)
+  const spend =
+    plan === 'free' ? 0 : plan === 'pro' ? between(1_500, 4_500) / 100 : between(6_000, 20_000) / 100;
   rows.push([
     between(19, 72),
     between(0, 84),
@@ -43,8 +45,8 @@ for (let i = 0; i < 1_000; i++) {
     plan !== 'free' && random() < 0.4 ? 'TRUE' : 'FALSE',
   ]);
 }
-rows[41] = [37, 12, 2_980, 'pro', '関東', 1, 'unknown', 'FALSE']; // a number column holding text
-rows[318] = [52, 30, 9_800, 'enterprise', '関西', 0, 3, 'TRUE']; // a plan the model does not know
+rows[41] = [37, 12, 29.8, 'pro', '関東', 1, 'unknown', 'FALSE']; // a number column holding text
+rows[318] = [52, 30, 98, 'enterprise', '関西', 0, 3, 'TRUE']; // a plan the model does not know
 rows[500] = header.map(() => '');
 rows[501] = header.map(() => '');
 writeFileSync(join(__dirname, 'customers.csv'), stringify([header, ...rows]));

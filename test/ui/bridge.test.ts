@@ -4,7 +4,9 @@ import { call, ServerCallError } from '../../src/ui/sidebar/bridge';
 type Handler = (value: unknown) => void;
 const scope = globalThis as { google?: unknown };
 
-function installRun(behaviour: (name: string, args: unknown[]) => { ok: unknown } | { fail: unknown }): unknown[][] {
+function installRun(
+  behaviour: (name: string, args: unknown[]) => { ok: unknown } | { fail: unknown },
+): unknown[][] {
   const calls: unknown[][] = [];
   const runner = (success?: Handler, failure?: Handler): unknown =>
     new Proxy(
@@ -38,11 +40,19 @@ describe('call', () => {
   });
 
   it("rejects with the server's message, whether it sends an Error or a string", async () => {
-    installRun((name) => ({ fail: name === 'sidebarRunSlice' ? new Error('Exceeded maximum execution time') : 'plain' }));
+    installRun((name) => ({
+      fail: name === 'sidebarRunSlice' ? new Error('Exceeded maximum execution time') : 'plain',
+    }));
     const slice = call('sidebarRunSlice', 'j');
     await expect(slice).rejects.toBeInstanceOf(ServerCallError);
-    await expect(slice).rejects.toMatchObject({ message: 'Exceeded maximum execution time', unavailable: false });
-    await expect(call('sidebarCancelJob', 'j')).rejects.toMatchObject({ message: 'plain', functionName: 'sidebarCancelJob' });
+    await expect(slice).rejects.toMatchObject({
+      message: 'Exceeded maximum execution time',
+      unavailable: false,
+    });
+    await expect(call('sidebarCancelJob', 'j')).rejects.toMatchObject({
+      message: 'plain',
+      functionName: 'sidebarCancelJob',
+    });
   });
 
   it('rejects, marked unavailable, outside Apps Script or for an unknown function', async () => {

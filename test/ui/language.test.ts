@@ -49,6 +49,7 @@ describe('languages', () => {
     expect(await page.getByLabel('API のアドレス').inputValue()).toBe('http://203.0.113.10');
     // Every English sidebar text that differs from its Japanese one must be absent from what shows.
     // ("default" is also the model's name, which is data, not a text of the page.)
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText: the text as shown, hidden parts left out.
     const visible = (await page.locator('body').innerText()).replace(/\bdefault\b/g, '');
     const leftovers = Object.entries(sidebarEn)
       .filter(([key, text]) => !text.includes('{') && text !== ja[key as keyof typeof ja])
@@ -81,7 +82,10 @@ describe('languages', () => {
     const { page } = await openSidebar(browser, server);
     await page.locator(`#setting-${SETTING_KEYS.batchRows}`).fill('9999');
     await page.locator('#settings-save').click();
-    await expectText(page.locator(`#setting-${SETTING_KEYS.batchRows}-error`), '1〜5000 の整数を入力してください。');
+    await expectText(
+      page.locator(`#setting-${SETTING_KEYS.batchRows}-error`),
+      '1〜5000 の整数を入力してください。',
+    );
     expect(server.callsOf('sidebarSaveSettings')).toEqual([]);
     await page.context().close();
   });

@@ -79,11 +79,19 @@ describe('run panel', () => {
     const server = new FakeServer();
     server.holdSlices();
     const { page, pageErrors, done } = await open(server);
-    await expectText(page.locator('#run-selection'), en('sidebar.run.selection', { range: 'Data!A1:D41', rows: 41, columns: 4 }));
-    await page.getByRole('button', { name: en('sidebar.run.start') }).first().click();
+    await expectText(
+      page.locator('#run-selection'),
+      en('sidebar.run.selection', { range: 'Data!A1:D41', rows: 41, columns: 4 }),
+    );
+    await page
+      .getByRole('button', { name: en('sidebar.run.start') })
+      .first()
+      .click();
     for (let slice = 1; slice <= 4; slice++) {
       await waitForHeldSlice(server);
-      await eventually(async () => expect(await progressOf(page)).toEqual({ value: String((slice - 1) * 10), max: '40' }));
+      await eventually(async () =>
+        expect(await progressOf(page)).toEqual({ value: String((slice - 1) * 10), max: '40' }),
+      );
       if (slice === 3) {
         await expectText(page.locator('#job-counts'), en('sidebar.job.rows', { done: 20, total: 40 }));
         await expectText(page.locator('#job-times'), en('sidebar.job.eta', { time: '2 min 10 s' }));
@@ -94,7 +102,10 @@ describe('run panel', () => {
     }
     await expectText(page.locator('#job-state'), en('sidebar.job.state.done'));
     expect(await progressOf(page)).toEqual({ value: '40', max: '40' });
-    await expectText(page.locator('#job-counts'), `${en('sidebar.job.rows', { done: 40, total: 40 })} · ${en('sidebar.job.failedRows', { failed: 4 })}`);
+    await expectText(
+      page.locator('#job-counts'),
+      `${en('sidebar.job.rows', { done: 40, total: 40 })} · ${en('sidebar.job.failedRows', { failed: 4 })}`,
+    );
     expect(server.callsOf('sidebarStartJob')).toEqual([[{ hasHeader: true }]]);
     expect(server.callsOf('sidebarRunSlice')).toHaveLength(4);
     expect(await page.locator('#job-cancel').isHidden()).toBe(true);
@@ -164,7 +175,10 @@ describe('run panel', () => {
     await page.locator('#run-start').click();
     await dialog.getByRole('button', { name: en('sidebar.run.overwrite') }).click();
     await expectText(page.locator('#job-state'), en('sidebar.job.state.done'));
-    expect(server.callsOf('sidebarStartJob').slice(1)).toEqual([[{ hasHeader: false }], [{ hasHeader: false, overwrite: true }]]);
+    expect(server.callsOf('sidebarStartJob').slice(1)).toEqual([
+      [{ hasHeader: false }],
+      [{ hasHeader: false, overwrite: true }],
+    ]);
     await done();
   });
 
@@ -207,7 +221,10 @@ describe('run panel', () => {
     await expectText(page.locator('#job-state'), en('sidebar.job.state.done'));
     // Alerts can be dismissed, one by one.
     const count = await alerts.locator('.alert').count();
-    await alerts.getByRole('button', { name: en('sidebar.alert.dismiss') }).first().click();
+    await alerts
+      .getByRole('button', { name: en('sidebar.alert.dismiss') })
+      .first()
+      .click();
     expect(await alerts.locator('.alert').count()).toBe(count - 1);
     await done();
   });

@@ -29,15 +29,28 @@ describe('settings panel', () => {
     server.script.set(SETTING_KEYS.baseUrl, 'http://203.0.113.10');
     server.document.set(SETTING_KEYS.batchRows, '200');
     const { page, pageErrors, done } = await open(server);
-    expect(await page.getByLabel(en('sidebar.setting.baseUrl.label')).inputValue()).toBe('http://203.0.113.10');
-    for (const label of ['keyId', 'model', 'batchRows', 'parallel', 'maxAttempts', 'cacheTtlS', 'lockSettings'] as const) {
+    expect(await page.getByLabel(en('sidebar.setting.baseUrl.label')).inputValue()).toBe(
+      'http://203.0.113.10',
+    );
+    for (const label of [
+      'keyId',
+      'model',
+      'batchRows',
+      'parallel',
+      'maxAttempts',
+      'cacheTtlS',
+      'lockSettings',
+    ] as const) {
       await expect(page.getByLabel(en(`sidebar.setting.${label}.label`)).count()).resolves.toBe(1);
     }
     // "All users": the spreadsheet's own 200 is not the script's value; empty would mean the default.
     const batch = page.locator(field(SETTING_KEYS.batchRows));
     expect(await batch.inputValue()).toBe('');
     expect(await batch.getAttribute('placeholder')).toBe('500');
-    await expectText(page.locator(`${field(SETTING_KEYS.batchRows)}-help`), en('sidebar.setting.batchRows.help'));
+    await expectText(
+      page.locator(`${field(SETTING_KEYS.batchRows)}-help`),
+      en('sidebar.setting.batchRows.help'),
+    );
     await expectText(
       page.locator(`${field(SETTING_KEYS.batchRows)}-help`),
       en('sidebar.source.line', { value: '200', source: en('sidebar.source.document') }),
@@ -51,7 +64,11 @@ describe('settings panel', () => {
     expect(await page.locator(field(SETTING_KEYS.baseUrl)).getAttribute('readonly')).not.toBeNull();
     expect(await page.locator(field(SETTING_KEYS.baseUrl)).inputValue()).toBe('http://203.0.113.10');
     // Every control has a label, and nothing is wider than the 300 px sidebar.
-    expect(await page.evaluate("[...document.querySelectorAll('input,select')].filter((e) => e.labels.length === 0).map((e) => e.id)")).toEqual([]);
+    expect(
+      await page.evaluate(
+        "[...document.querySelectorAll('input,select')].filter((e) => e.labels.length === 0).map((e) => e.id)",
+      ),
+    ).toEqual([]);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(300);
     expect(pageErrors).toEqual([]);
     await done();
@@ -63,11 +80,23 @@ describe('settings panel', () => {
     await expectText(page.locator('#not-configured'), en('sidebar.settings.notConfigured'));
     await page.getByLabel(en('sidebar.setting.baseUrl.label')).fill(' https://api.example.com/ml ');
     await page.getByLabel(en('sidebar.setting.batchRows.label')).fill('250');
+    await page.getByLabel(en('sidebar.setting.model.label')).fill('churn');
     await page.getByRole('button', { name: en('sidebar.settings.save') }).click();
     await expectText(page.locator('#settings-status'), en('sidebar.settings.saved'));
     expect(server.callsOf('sidebarSaveSettings')).toEqual([
-      [{ scope: 'script', values: { [SETTING_KEYS.baseUrl]: 'https://api.example.com/ml', [SETTING_KEYS.batchRows]: '250' } }],
+      [
+        {
+          scope: 'script',
+          values: {
+            [SETTING_KEYS.baseUrl]: 'https://api.example.com/ml',
+            [SETTING_KEYS.model]: 'churn',
+            [SETTING_KEYS.batchRows]: '250',
+          },
+        },
+      ],
     ]);
+    // The run panel's empty model field now means the new default model.
+    expect(await page.locator('#run-model').getAttribute('placeholder')).toBe('churn');
     expect(await page.locator(field(SETTING_KEYS.batchRows)).inputValue()).toBe('250');
     await expectText(
       page.locator(`${field(SETTING_KEYS.batchRows)}-help`),
@@ -173,8 +202,15 @@ describe('settings panel', () => {
     ]);
 
     await page.getByLabel(en('sidebar.scope.script')).check();
-    await eventually(async () => expect(await page.locator(field(SETTING_KEYS.model)).getAttribute('readonly')).not.toBeNull());
-    for (const key of [SETTING_KEYS.baseUrl, SETTING_KEYS.keyId, SETTING_KEYS.batchRows, SETTING_KEYS.cacheTtlS]) {
+    await eventually(async () =>
+      expect(await page.locator(field(SETTING_KEYS.model)).getAttribute('readonly')).not.toBeNull(),
+    );
+    for (const key of [
+      SETTING_KEYS.baseUrl,
+      SETTING_KEYS.keyId,
+      SETTING_KEYS.batchRows,
+      SETTING_KEYS.cacheTtlS,
+    ]) {
       expect(await page.locator(field(key)).getAttribute('readonly')).not.toBeNull();
     }
     expect(await page.locator(field(SETTING_KEYS.lockSettings)).isDisabled()).toBe(true);

@@ -15,7 +15,17 @@ const serverAccepts = (key: string, raw: string) => {
 const CASES: Array<[string, string[]]> = [
   [
     SETTING_KEYS.baseUrl,
-    ['http://203.0.113.10', 'https://api.example.com/ml', 'http://h:8080', 'ftp://x', 'http://x/', 'http://x?q', 'x', 'http://a b', 'http://x:99999'],
+    [
+      'http://203.0.113.10',
+      'https://api.example.com/ml',
+      'http://h:8080',
+      'ftp://x',
+      'http://x/',
+      'http://x?q',
+      'x',
+      'http://a b',
+      'http://x:99999',
+    ],
   ],
   [SETTING_KEYS.keyId, ['default', 'k-2026.01', 'bad key', '-x', 'a'.repeat(64), 'a'.repeat(65)]],
   [SETTING_KEYS.model, ['churn', 'churn/v2']],
@@ -28,7 +38,8 @@ const CASES: Array<[string, string[]]> = [
 
 describe('checkSetting', () => {
   it.each(CASES)('agrees with the server on %s', (key, values) => {
-    for (const raw of values) expect([raw, checkSetting(key, raw) === null]).toEqual([raw, serverAccepts(key, raw)]);
+    for (const raw of values)
+      expect([raw, checkSetting(key, raw) === null]).toEqual([raw, serverAccepts(key, raw)]);
   });
 
   it('accepts an empty value: it means "back to the default"', () => {

@@ -21,7 +21,8 @@ export const sidebarEn = {
   'sidebar.run.model': 'Model',
   'sidebar.run.modelHelp': 'Leave as is to use the default model.',
   'sidebar.run.target': 'Target column (optional)',
-  'sidebar.run.targetHelp': 'Column letter where results start; empty: the first column right of the selection.',
+  'sidebar.run.targetHelp':
+    'Column letter where results start; empty: the first column right of the selection.',
   'sidebar.run.start': 'Predict selection',
   'sidebar.run.rerunFailed': 'Rerun failed rows',
   'sidebar.run.overwriteQuestion': '{cells} cells in {range} are not empty. Overwrite them?',
@@ -32,7 +33,8 @@ export const sidebarEn = {
   'sidebar.job.state.done': 'Done',
   'sidebar.job.state.cancelled': 'Cancelled',
   'sidebar.job.state.failed': 'Failed',
-  'sidebar.job.interrupted': 'This run was interrupted before it finished. Resume to continue where it stopped.',
+  'sidebar.job.interrupted':
+    'This run was interrupted before it finished. Resume to continue where it stopped.',
   'sidebar.job.rows': '{done} of {total} rows',
   'sidebar.job.failedRows': '{failed} failed',
   'sidebar.job.elapsed': 'Elapsed {time}',
@@ -92,7 +94,8 @@ export const sidebarEn = {
   'sidebar.setting.baseUrl.label': 'API address',
   'sidebar.setting.baseUrl.help': 'Where the prediction API is reached, e.g. http://203.0.113.10.',
   'sidebar.setting.keyId.label': 'Key ID',
-  'sidebar.setting.keyId.help': 'Names the secret that signs requests (the server may hold two while rotating).',
+  'sidebar.setting.keyId.help':
+    'Names the secret that signs requests (the server may hold two while rotating).',
   'sidebar.setting.model.label': 'Default model',
   'sidebar.setting.model.help': 'Used when a formula or a run names no model.',
   'sidebar.setting.batchRows.label': 'Rows per request',
@@ -114,7 +117,8 @@ export const sidebarEn = {
   'sidebar.secret.replace': 'Replace secret',
   'sidebar.secret.setNew': 'Set secret',
   'sidebar.secret.remove': 'Remove secret',
-  'sidebar.secret.removeConfirm': 'Remove the secret? Requests will go unsigned, and the API may refuse them.',
+  'sidebar.secret.removeConfirm':
+    'Remove the secret? Requests will go unsigned, and the API may refuse them.',
   'sidebar.secret.empty': 'Type the new secret first.',
   'sidebar.secret.scriptOnly': 'The secret applies to all users: change it under “All users (script)”.',
 

@@ -12,7 +12,8 @@ export const sidebarJa: Record<keyof typeof sidebarEn, string> = {
   'sidebar.alert.start': '実行を開始できませんでした：',
   'sidebar.alert.slice': '実行が止まりました：',
   'sidebar.alert.cancel': '実行を中止できませんでした：',
-  'sidebar.alert.noServer': 'このページは Apps Script に接続されていません（google.script.run がありません）。',
+  'sidebar.alert.noServer':
+    'このページは Apps Script に接続されていません（google.script.run がありません）。',
   'sidebar.confirm.cancel': 'キャンセル',
 
   'sidebar.run.heading': '選択範囲を予測',
@@ -63,7 +64,8 @@ export const sidebarJa: Record<keyof typeof sidebarEn, string> = {
   'sidebar.connection.none': '—',
 
   'sidebar.settings.heading': '設定',
-  'sidebar.settings.notConfigured': 'まだ接続先がありません。下の「API のアドレス」を入力して保存してください。',
+  'sidebar.settings.notConfigured':
+    'まだ接続先がありません。下の「API のアドレス」を入力して保存してください。',
   'sidebar.settings.lockedNote':
     '設定はロックされています（SHEETBRIDGE_LOCK_SETTINGS）。全ユーザー共通の設定は Apps Script のプロジェクト設定でのみ変更できます。利用者の誰かが全員のリクエストを別のサーバーへ向けられないようにするためです。',
   'sidebar.settings.documentNote':
@@ -94,7 +96,8 @@ export const sidebarJa: Record<keyof typeof sidebarEn, string> = {
   'sidebar.setting.baseUrl.label': 'API のアドレス',
   'sidebar.setting.baseUrl.help': '予測 API の接続先。例：http://203.0.113.10',
   'sidebar.setting.keyId.label': 'キー ID',
-  'sidebar.setting.keyId.help': 'リクエストに署名するシークレットの名前（切り替え中はサーバーが 2 つ持てます）。',
+  'sidebar.setting.keyId.help':
+    'リクエストに署名するシークレットの名前（切り替え中はサーバーが 2 つ持てます）。',
   'sidebar.setting.model.label': '既定のモデル',
   'sidebar.setting.model.help': '数式や実行でモデルを指定しないときに使います。',
   'sidebar.setting.batchRows.label': '1 リクエストの行数',
@@ -106,7 +109,8 @@ export const sidebarJa: Record<keyof typeof sidebarEn, string> = {
   'sidebar.setting.cacheTtlS.label': 'キャッシュの保持時間（秒）',
   'sidebar.setting.cacheTtlS.help': '応答を再利用する時間です。0 でキャッシュを使いません。',
   'sidebar.setting.lockSettings.label': '設定のロック',
-  'sidebar.setting.lockSettings.help': 'オンにすると、全ユーザー共通の設定はこのサイドバーで読み取り専用になります。',
+  'sidebar.setting.lockSettings.help':
+    'オンにすると、全ユーザー共通の設定はこのサイドバーで読み取り専用になります。',
 
   'sidebar.secret.heading': '署名用シークレット',
   'sidebar.secret.isSet': 'シークレットは設定済みです',
@@ -119,7 +123,8 @@ export const sidebarJa: Record<keyof typeof sidebarEn, string> = {
   'sidebar.secret.removeConfirm':
     'シークレットを削除しますか？リクエストは署名されなくなり、API に拒否される場合があります。',
   'sidebar.secret.empty': '先に新しいシークレットを入力してください。',
-  'sidebar.secret.scriptOnly': 'シークレットは全ユーザー共通です。「全ユーザー（スクリプト）」で変更してください。',
+  'sidebar.secret.scriptOnly':
+    'シークレットは全ユーザー共通です。「全ユーザー（スクリプト）」で変更してください。',
 
   'sidebar.invalid.url':
     'http://203.0.113.10 や https://api.example.com/ml のような http:// または https:// のアドレスを、空白・クエリ・# なしで入力してください。',

@@ -22,7 +22,9 @@ export class ConnectionPanel {
     /** Called with the models the API listed, to fill the model selects. */
     private readonly onModels: () => void,
   ) {
-    this.button = el('button', { type: 'button', id: 'connection-test' }, [ctx.tr('sidebar.connection.test')]);
+    this.button = el('button', { type: 'button', id: 'connection-test' }, [
+      ctx.tr('sidebar.connection.test'),
+    ]);
     this.button.addEventListener('click', () => void this.test());
   }
 
@@ -64,14 +66,22 @@ export class ConnectionPanel {
     const none = tr('sidebar.connection.none');
     this.result.replaceChildren(
       el('div', { class: good ? 'report ok' : 'report fail', id: 'connection-report' }, [
-        el('p', { class: 'report-title' }, [tr(good ? 'sidebar.connection.ok' : 'sidebar.connection.failed')]),
+        el('p', { class: 'report-title' }, [
+          tr(good ? 'sidebar.connection.ok' : 'sidebar.connection.failed'),
+        ]),
         el('dl', {}, [
           ...row(
             'sidebar.connection.latency',
-            report.latencyMs === null ? none : tr('sidebar.connection.ms', { ms: formatCount(language, report.latencyMs) }),
+            report.latencyMs === null
+              ? none
+              : tr('sidebar.connection.ms', { ms: formatCount(language, report.latencyMs) }),
           ),
           ...row('sidebar.connection.version', report.modelVersion ?? none),
-          ...row('sidebar.connection.signature', tr(SIGNATURE_TEXT[report.signature]), `signature-${report.signature}`),
+          ...row(
+            'sidebar.connection.signature',
+            tr(SIGNATURE_TEXT[report.signature]),
+            `signature-${report.signature}`,
+          ),
         ]),
         report.message ? el('p', { class: 'report-message' }, [report.message]) : '',
       ]),

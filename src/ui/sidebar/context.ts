@@ -50,7 +50,12 @@ export class Alerts {
 }
 
 /** A modal confirm inside the page (window.confirm is blocked in the Apps Script iframe, and unstyled). */
-export function confirmInPage(tr: Translate, message: string, confirmLabel: string, detail = ''): Promise<boolean> {
+export function confirmInPage(
+  tr: Translate,
+  message: string,
+  confirmLabel: string,
+  detail = '',
+): Promise<boolean> {
   const dialog = byId<HTMLDialogElement>('confirm-dialog');
   byId('confirm-message').textContent = message;
   const detailNode = byId('confirm-detail');

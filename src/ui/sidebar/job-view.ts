@@ -28,8 +28,12 @@ export class JobView {
     handlers: { resume: () => void; cancel: () => void },
   ) {
     const { tr } = ctx;
-    this.resume = el('button', { type: 'button', id: 'job-resume', class: 'primary' }, [tr('sidebar.job.resume')]);
-    this.cancel = el('button', { type: 'button', id: 'job-cancel', class: 'danger' }, [tr('sidebar.job.cancel')]);
+    this.resume = el('button', { type: 'button', id: 'job-resume', class: 'primary' }, [
+      tr('sidebar.job.resume'),
+    ]);
+    this.cancel = el('button', { type: 'button', id: 'job-cancel', class: 'danger' }, [
+      tr('sidebar.job.cancel'),
+    ]);
     this.resume.addEventListener('click', handlers.resume);
     this.cancel.addEventListener('click', handlers.cancel);
     this.root.append(
@@ -49,23 +53,33 @@ export class JobView {
     const count = (n: number) => formatCount(language, n);
     this.root.hidden = false;
     this.root.dataset.state = job.state;
-    this.title.textContent = tr('sidebar.job.title', { input: `${job.sheetName}!${job.inputA1}`, output: job.outputA1 });
+    this.title.textContent = tr('sidebar.job.title', {
+      input: `${job.sheetName}!${job.inputA1}`,
+      output: job.outputA1,
+    });
     const interrupted = job.state === 'running' && !driving;
     this.stateLine.textContent = tr(interrupted ? 'sidebar.job.interrupted' : STATE_TEXT[job.state]);
     this.stateLine.className = `job-state ${interrupted ? 'warn' : job.state}`;
     // max 0 would make the bar indeterminate; an empty job is simply complete.
     this.progress.max = Math.max(job.rowsTotal, 1);
     this.progress.value = job.rowsTotal === 0 ? 1 : job.rowsDone;
-    this.progress.setAttribute('aria-valuetext', tr('sidebar.job.rows', { done: count(job.rowsDone), total: count(job.rowsTotal) }));
-    this.counts.textContent = [
+    this.progress.setAttribute(
+      'aria-valuetext',
       tr('sidebar.job.rows', { done: count(job.rowsDone), total: count(job.rowsTotal) }),
-      tr('sidebar.job.failedRows', { failed: count(job.rowsFailed) }),
-    ].join(' · ');
-    this.counts.className = job.rowsFailed > 0 ? 'has-failed' : '';
+    );
+    this.counts.replaceChildren(
+      tr('sidebar.job.rows', { done: count(job.rowsDone), total: count(job.rowsTotal) }),
+      ' · ',
+      el('span', { class: job.rowsFailed > 0 ? 'has-failed' : undefined }, [
+        tr('sidebar.job.failedRows', { failed: count(job.rowsFailed) }),
+      ]),
+    );
     const times = [tr('sidebar.job.elapsed', { time: formatDuration(language, job.elapsedMs) })];
     if (job.state === 'running') {
       times.push(
-        job.etaMs === null ? tr('sidebar.job.etaUnknown') : tr('sidebar.job.eta', { time: formatDuration(language, job.etaMs) }),
+        job.etaMs === null
+          ? tr('sidebar.job.etaUnknown')
+          : tr('sidebar.job.eta', { time: formatDuration(language, job.etaMs) }),
       );
     }
     this.times.textContent = times.join(' · ');

@@ -4,8 +4,8 @@
  */
 import { languageOf, type MessageKey, t } from '../i18n';
 import { call } from './bridge';
-import { Alerts, createContext } from './context';
 import { ConnectionPanel } from './connection-panel';
+import { Alerts, createContext } from './context';
 import { byId, el } from './dom';
 import { RunPanel } from './run-panel';
 import { SettingsPanel } from './settings-panel';
@@ -45,7 +45,7 @@ async function boot(): Promise<void> {
   const ctx = createContext(state, byId('alerts'));
   translateStatic(ctx.language);
   const run = new RunPanel(byId('run-panel'), ctx);
-  const settings = new SettingsPanel(byId('settings-panel'), ctx);
+  const settings = new SettingsPanel(byId('settings-panel'), ctx, () => run.settingsSaved());
   const connection = new ConnectionPanel(byId('connection-panel'), ctx, () => {
     settings.setModels(ctx.models);
     run.setModels(ctx.models);

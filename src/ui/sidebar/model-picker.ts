@@ -14,7 +14,7 @@ export class ModelPicker {
     private readonly id: string,
     value: string,
     /** What an empty value means (the default model), shown as placeholder / first option. */
-    private readonly fallback: string,
+    private fallback: string,
     private readonly readOnly: boolean,
     private readonly describedBy?: string,
   ) {
@@ -28,6 +28,12 @@ export class ModelPicker {
 
   get element(): HTMLInputElement | HTMLSelectElement {
     return this.control;
+  }
+
+  /** After a save changed the default model. */
+  setFallback(fallback: string): void {
+    this.fallback = fallback;
+    this.setModels(this.ctx.models);
   }
 
   /** Swaps select/input after a connection test, keeping what the user had chosen or typed. */
@@ -56,7 +62,9 @@ export class ModelPicker {
       el('option', { value: '' }, [tr('sidebar.model.useDefault', { name: this.fallback })]),
       ...models.map((model) =>
         el('option', { value: model.name }, [
-          model.version ? tr('sidebar.model.withVersion', { name: model.name, version: model.version }) : model.name,
+          model.version
+            ? tr('sidebar.model.withVersion', { name: model.name, version: model.version })
+            : model.name,
         ]),
       ),
     ]);

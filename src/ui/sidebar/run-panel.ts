@@ -3,8 +3,9 @@
  * google.script.run call is a fresh Apps Script execution with its own 6 minutes, PLATFORM.md) until
  * it is no longer running. A running job found on load is shown with a Resume button.
  */
-import type { JobStatus, StartJobRequest, StartJobResult } from '../../features/sidebar/rpc-types';
+
 import { SETTING_KEYS } from '../../core/settings';
+import type { JobStatus, StartJobRequest, StartJobResult } from '../../features/sidebar/rpc-types';
 import { call } from './bridge';
 import type { Context, ModelInfo } from './context';
 import { el } from './dom';
@@ -39,8 +40,7 @@ export class RunPanel {
     private readonly root: HTMLElement,
     private readonly ctx: Context,
   ) {
-    const model = ctx.state.settings.find((view) => view.key === SETTING_KEYS.model);
-    this.model = new ModelPicker(ctx, 'run-model', '', model?.value || model?.defaultValue || 'default', false, 'run-model-help');
+    this.model = new ModelPicker(ctx, 'run-model', '', this.defaultModel(), false, 'run-model-help');
     this.job = ctx.state.job;
     this.hasHeader.checked = true;
     this.start.addEventListener('click', () => void this.startJob(false));
@@ -50,14 +50,20 @@ export class RunPanel {
 
   render(): void {
     const { tr } = this.ctx;
-    const refresh = el('button', { type: 'button', id: 'run-refresh', class: 'link' }, [tr('sidebar.run.refresh')]);
+    const refresh = el('button', { type: 'button', id: 'run-refresh', class: 'link' }, [
+      tr('sidebar.run.refresh'),
+    ]);
     refresh.addEventListener('click', () => void this.refreshSelection());
     this.start.textContent = tr('sidebar.run.start');
     this.rerun.textContent = tr('sidebar.run.rerunFailed');
     this.root.replaceChildren(
       el('h2', {}, [tr('sidebar.run.heading')]),
       el('div', { class: 'selection-row' }, [this.selection, refresh]),
-      el('label', { class: 'check', for: 'run-has-header' }, [this.hasHeader, ' ', tr('sidebar.run.hasHeader')]),
+      el('label', { class: 'check', for: 'run-has-header' }, [
+        this.hasHeader,
+        ' ',
+        tr('sidebar.run.hasHeader'),
+      ]),
       el('div', { class: 'field' }, [
         el('label', { for: 'run-model' }, [tr('sidebar.run.model')]),
         this.model.slot,
@@ -79,6 +85,16 @@ export class RunPanel {
 
   setModels(models: ModelInfo[]): void {
     this.model.setModels(models);
+  }
+
+  /** The settings changed: the model an empty field means may have, too. */
+  settingsSaved(): void {
+    this.model.setFallback(this.defaultModel());
+  }
+
+  private defaultModel(): string {
+    const model = this.ctx.state.settings.find((view) => view.key === SETTING_KEYS.model);
+    return model?.value || model?.defaultValue || 'default';
   }
 
   private renderSelection(): void {

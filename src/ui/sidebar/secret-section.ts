@@ -12,16 +12,19 @@ export class SecretSection {
 
   constructor(
     private readonly ctx: Context,
-    editable: boolean,
+    /** 'locked': the panel's lock note already says why nothing here can change. */
+    mode: 'editable' | 'document' | 'locked',
     /** Sends the new secret ('' removes it) on its own; resolves true when the server took it. */
     private readonly submit: (secret: string) => Promise<boolean>,
   ) {
     const { tr, state } = ctx;
-    const status = el('p', { class: state.secretSet ? 'secret-status ok' : 'secret-status warn', id: 'secret-status' }, [
-      tr(state.secretSet ? 'sidebar.secret.isSet' : 'sidebar.secret.notSet'),
-    ]);
+    const status = el(
+      'p',
+      { class: state.secretSet ? 'secret-status ok' : 'secret-status warn', id: 'secret-status' },
+      [tr(state.secretSet ? 'sidebar.secret.isSet' : 'sidebar.secret.notSet')],
+    );
     const children: Node[] = [el('h3', { id: 'secret-heading' }, [tr('sidebar.secret.heading')]), status];
-    if (editable) {
+    if (mode === 'editable') {
       this.input = el('input', {
         id: 'secret-input',
         type: 'password',
@@ -49,7 +52,7 @@ export class SecretSection {
         this.error,
         buttons,
       );
-    } else {
+    } else if (mode === 'document') {
       children.push(el('p', { class: 'help' }, [tr('sidebar.secret.scriptOnly')]));
     }
     this.root = el('div', { class: 'secret', role: 'group', 'aria-labelledby': 'secret-heading' }, children);

@@ -17,8 +17,18 @@ export const FIELD_SPECS: readonly FieldSpec[] = [
     help: 'sidebar.setting.baseUrl.help',
     input: 'url',
   },
-  { key: SETTING_KEYS.keyId, label: 'sidebar.setting.keyId.label', help: 'sidebar.setting.keyId.help', input: 'text' },
-  { key: SETTING_KEYS.model, label: 'sidebar.setting.model.label', help: 'sidebar.setting.model.help', input: 'model' },
+  {
+    key: SETTING_KEYS.keyId,
+    label: 'sidebar.setting.keyId.label',
+    help: 'sidebar.setting.keyId.help',
+    input: 'text',
+  },
+  {
+    key: SETTING_KEYS.model,
+    label: 'sidebar.setting.model.label',
+    help: 'sidebar.setting.model.help',
+    input: 'model',
+  },
   {
     key: SETTING_KEYS.batchRows,
     label: 'sidebar.setting.batchRows.label',

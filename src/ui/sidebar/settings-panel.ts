@@ -2,14 +2,15 @@
  * The settings form: one field per SidebarState.settings entry, a scope switch (this spreadsheet vs all
  * users), client checks with the server's own rules, and the server's per-field errors next to fields.
  */
-import type { SettingScope, SettingView } from '../../features/sidebar/rpc-types';
+
 import { DOCUMENT_OVERRIDABLE, SETTING_KEYS } from '../../core/settings';
+import type { SettingScope, SettingView } from '../../features/sidebar/rpc-types';
 import { call } from './bridge';
 import type { Context, ModelInfo } from './context';
 import { el } from './dom';
 import { ModelPicker } from './model-picker';
 import { SecretSection } from './secret-section';
-import { type FieldSpec, FIELD_SPECS, specFor } from './settings-fields';
+import { FIELD_SPECS, type FieldSpec, specFor } from './settings-fields';
 import { checkSetting } from './validation';
 
 interface FieldControl {
@@ -30,6 +31,8 @@ export class SettingsPanel {
   constructor(
     private readonly root: HTMLElement,
     private readonly ctx: Context,
+    /** Told after every successful save: other panels show defaults taken from the settings. */
+    private readonly onSaved: () => void = () => undefined,
   ) {
     // Under the lock only the per-spreadsheet settings can change: open the panel where the user can act.
     this.scope = ctx.state.locked ? 'document' : 'script';
@@ -40,9 +43,12 @@ export class SettingsPanel {
     this.controls.clear();
     const notes: Node[] = [];
     const baseUrl = state.settings.find((view) => view.key === SETTING_KEYS.baseUrl);
-    if (!baseUrl || baseUrl.value === '') notes.push(el('p', { class: 'note', id: 'not-configured' }, [tr('sidebar.settings.notConfigured')]));
-    if (state.locked) notes.push(el('p', { class: 'note', id: 'locked-note' }, [tr('sidebar.settings.lockedNote')]));
-    if (this.scope === 'document') notes.push(el('p', { class: 'help' }, [tr('sidebar.settings.documentNote')]));
+    if (!baseUrl || baseUrl.value === '')
+      notes.push(el('p', { class: 'note', id: 'not-configured' }, [tr('sidebar.settings.notConfigured')]));
+    if (state.locked)
+      notes.push(el('p', { class: 'note', id: 'locked-note' }, [tr('sidebar.settings.lockedNote')]));
+    if (this.scope === 'document')
+      notes.push(el('p', { class: 'help' }, [tr('sidebar.settings.documentNote')]));
 
     const ordered = [
       ...FIELD_SPECS.flatMap((spec) => state.settings.filter((view) => view.key === spec.key)),
@@ -50,12 +56,17 @@ export class SettingsPanel {
       ...state.settings.filter((view) => !specFor(view.key) && view.key !== SETTING_KEYS.secret),
     ];
     const fields = ordered.map((view) => this.renderField(view));
-    this.secret = new SecretSection(this.ctx, this.scope === 'script' && !state.locked, (secret) =>
-      this.submit({}, secret),
-    );
-    const save = el('button', { type: 'submit', class: 'primary', id: 'settings-save' }, [tr('sidebar.settings.save')]);
+    const secretMode = state.locked ? 'locked' : this.scope === 'script' ? 'editable' : 'document';
+    this.secret = new SecretSection(this.ctx, secretMode, (secret) => this.submit({}, secret));
+    const save = el('button', { type: 'submit', class: 'primary', id: 'settings-save' }, [
+      tr('sidebar.settings.save'),
+    ]);
     save.disabled = ![...this.controls.values()].some((field) => field.editable);
-    const form = el('form', { novalidate: true, id: 'settings-form' }, [...fields, el('div', { class: 'buttons' }, [save]), this.status]);
+    const form = el('form', { novalidate: true, id: 'settings-form' }, [
+      ...fields,
+      el('div', { class: 'buttons' }, [save]),
+      this.status,
+    ]);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.save();
@@ -149,18 +160,24 @@ export class SettingsPanel {
       el('label', { for: id }, [spec ? tr(spec.label) : view.key]),
       picker ? picker.slot : current(),
       el('p', { class: 'help', id: `${id}-help` }, [
-        spec ? `${tr(spec.help)} ` : '',
-        el('span', { class: 'source' }, [sourceText]),
-        ' ',
-        el('code', {}, [view.key]),
+        spec ? tr(spec.help) : '',
+        // The property name too: it is what a maintainer sets in the Apps Script project settings.
+        el('span', { class: 'source' }, [sourceText, ' ', el('code', {}, [view.key])]),
       ]),
       error,
     ]);
   }
 
-  private booleanSelect(id: string, initial: string, fallback: string, editable: boolean, describedBy: string) {
+  private booleanSelect(
+    id: string,
+    initial: string,
+    fallback: string,
+    editable: boolean,
+    describedBy: string,
+  ) {
     const { tr } = this.ctx;
-    const label = (value: string) => tr(value.trim().toLowerCase() === 'true' ? 'sidebar.option.on' : 'sidebar.option.off');
+    const label = (value: string) =>
+      tr(value.trim().toLowerCase() === 'true' ? 'sidebar.option.on' : 'sidebar.option.off');
     const select = el('select', { id, disabled: !editable, 'aria-describedby': describedBy }, [
       el('option', { value: '' }, [tr('sidebar.option.default', { value: label(fallback || 'false') })]),
       el('option', { value: 'false' }, [tr('sidebar.option.off')]),
@@ -168,7 +185,8 @@ export class SettingsPanel {
     ]);
     const normal = initial.trim().toLowerCase();
     // A bad stored value stays visible as it is, so the user sees what the server complains about.
-    if (normal !== '' && normal !== 'true' && normal !== 'false') select.append(el('option', { value: initial }, [initial]));
+    if (normal !== '' && normal !== 'true' && normal !== 'false')
+      select.append(el('option', { value: initial }, [initial]));
     select.value = normal === 'true' || normal === 'false' ? normal : initial;
     return select;
   }
@@ -206,7 +224,8 @@ export class SettingsPanel {
       return;
     }
     if (values[SETTING_KEYS.lockSettings] === 'true') {
-      if (!(await this.ctx.confirm(tr('sidebar.settings.lockConfirm'), tr('sidebar.settings.lockConfirmOk')))) return;
+      if (!(await this.ctx.confirm(tr('sidebar.settings.lockConfirm'), tr('sidebar.settings.lockConfirmOk'))))
+        return;
     }
     await this.submit(values, secret === '' ? undefined : secret);
   }
@@ -217,13 +236,15 @@ export class SettingsPanel {
     if (button) button.disabled = true;
     this.status.textContent = tr('sidebar.settings.saving');
     try {
-      const request = secret === undefined ? { scope: this.scope, values } : { scope: this.scope, values, secret };
+      const request =
+        secret === undefined ? { scope: this.scope, values } : { scope: this.scope, values, secret };
       const result = await call('sidebarSaveSettings', request);
       if (result.ok) {
         this.ctx.state = result.state;
         this.render();
         this.status.textContent = tr('sidebar.settings.saved');
         this.root.querySelector<HTMLButtonElement>('#settings-save')?.focus();
+        this.onSaved();
         return true;
       }
       this.showServerErrors(result.errors);
@@ -245,7 +266,9 @@ export class SettingsPanel {
       else if (key === SETTING_KEYS.secret && this.secret) this.secret.showError(message);
       else this.ctx.alerts.show('sidebar.alert.save', `${key}: ${message}`);
     }
-    const first = Object.keys(errors).map((key) => this.controls.get(key)).find(Boolean);
+    const first = Object.keys(errors)
+      .map((key) => this.controls.get(key))
+      .find(Boolean);
     first?.control().focus();
   }
 }

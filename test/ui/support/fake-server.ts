@@ -15,7 +15,9 @@ import type {
   StartJobResult,
 } from '../../../src/features/sidebar/rpc-types';
 
-type Api = { [K in keyof SidebarApi]: (...args: Parameters<SidebarApi[K]>) => Promise<ReturnType<SidebarApi[K]>> };
+type Api = {
+  [K in keyof SidebarApi]: (...args: Parameters<SidebarApi[K]>) => Promise<ReturnType<SidebarApi[K]>>;
+};
 
 export const DEFAULTS: Record<string, string> = {
   [SETTING_KEYS.baseUrl]: '',
@@ -183,7 +185,12 @@ export class FakeServer implements Api {
   }
 
   async sidebarCancelJob(jobId: string): Promise<JobStatus> {
-    this.job = { ...this.requireJob(jobId), state: 'cancelled', etaMs: null, message: 'Cancelled by the user.' };
+    this.job = {
+      ...this.requireJob(jobId),
+      state: 'cancelled',
+      etaMs: null,
+      message: 'Cancelled by the user.',
+    };
     return this.job;
   }
 

@@ -78,7 +78,9 @@ export async function openSidebar(
     otherRequests.push(route.request().url());
     return route.abort();
   });
-  await page.exposeFunction('__sheetbridgeServer', (name: never, args: unknown[]) => server.handle(name, args));
+  await page.exposeFunction('__sheetbridgeServer', (name: never, args: unknown[]) =>
+    server.handle(name, args),
+  );
   await page.addInitScript({ content: STUB });
   await page.goto(PAGE_URL);
   if (options.waitForPanels !== false) await page.locator('#settings-panel').waitFor({ state: 'visible' });
