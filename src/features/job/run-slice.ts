@@ -5,7 +5,7 @@ import { neutraliseForSheet } from '../../core/values';
 import { readRecord, writeRecord } from '../../gas/document-store';
 import { withDocumentLock } from '../../gas/lock';
 import { type CellBlock, readValues, writeValues } from '../../gas/spreadsheet';
-import type { PredictEnvironment } from '../predict/environment';
+import { type PredictEnvironment, predictDepsOf } from '../predict/environment';
 import type { JobStatus } from '../sidebar/rpc-types';
 import { dataRowCount, JOB_KEY, type JobRecord, outputBlock, statusOf } from './job-record';
 import { rememberOutput } from './output-registry';
@@ -54,16 +54,7 @@ function predictSlice(job: JobRecord, env: PredictEnvironment, startedMs: number
       model: job.model,
       hasHeader: job.hasHeader,
     },
-    {
-      http: env.http,
-      clock: env.clock,
-      crypto: env.crypto,
-      cache: env.cache,
-      random: env.random,
-      settings,
-      deadlineMs: startedMs + SLICE_API_BUDGET_MS,
-      cacheGeneration: env.cacheGeneration(),
-    },
+    predictDepsOf(env, settings, startedMs + SLICE_API_BUDGET_MS),
   );
   const results = job.hasHeader ? report.output.slice(1) : report.output;
   const written = results.map((row, i) =>

@@ -5,7 +5,7 @@ import type { OutputCell } from '../../core/output';
 import { type PredictReport, predictRows } from '../../core/predict';
 import { loadSettings, type Settings } from '../../core/settings';
 import { languageOf, t } from '../../ui/i18n';
-import { appsScriptEnvironment, type PredictEnvironment } from './environment';
+import { appsScriptEnvironment, type PredictEnvironment, predictDepsOf } from './environment';
 
 /** Sheets stops a custom function at 30 s and loses all of it: keep 5 s in hand. */
 export const CUSTOM_FUNCTION_BUDGET_MS = 25_000;
@@ -78,14 +78,7 @@ export function runPredict(
   }
   const endpoint = { baseUrl: settings.baseUrl ?? '', keyId: settings.keyId, secret: settings.secret };
   return predictRows(request, {
-    http: env.http,
-    clock: env.clock,
-    crypto: env.crypto,
-    cache: env.cache,
-    random: env.random,
-    settings,
-    deadlineMs: startedMs + CUSTOM_FUNCTION_BUDGET_MS,
-    cacheGeneration: env.cacheGeneration(),
+    ...predictDepsOf(env, settings, startedMs + CUSTOM_FUNCTION_BUDGET_MS),
     outputNames: outputNamesVia(env, settings, endpoint),
   });
 }
