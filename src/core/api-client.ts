@@ -24,7 +24,14 @@ export interface PreparedCall {
 }
 
 export type ApiResult =
-  | { kind: 'response'; status: number; headers: Record<string, string>; body: string }
+  | {
+      kind: 'response';
+      status: number;
+      headers: Record<string, string>;
+      body: string;
+      /** False for an error answer whose signature did not verify: act on its status, never its body. */
+      trusted: boolean;
+    }
   | { kind: 'network-error'; message: string };
 
 /** Builds one attempt: a fresh nonce and timestamp every time, so a retry is never a replay. */
@@ -50,10 +57,10 @@ export function prepareCall(
 }
 
 /**
- * Checks an answer's signature when a secret is set. Only 2xx answers must verify: their values land in
- * cells. An error answer is taken by its status alone, signed or not: a load balancer's own 502 cannot
- * be signed, a 401 caused by a wrong secret cannot verify with that wrong secret, and an error answer
- * can only make the call fail or wait (never past the deadline), never put a value in a cell.
+ * Checks an answer's signature when a secret is set. A 2xx answer must verify: its values land in cells.
+ * An error answer that does not verify is still taken by its status, because a load balancer's own 502
+ * cannot be signed and a 401 caused by a wrong secret cannot verify with that secret; but its body
+ * (message, maxRows) is not trusted, so on-path tampering can make a call fail or wait, never steer it.
  */
 export function interpretOutcome(
   prepared: PreparedCall,
@@ -62,12 +69,18 @@ export function interpretOutcome(
   crypto: Crypto,
 ): ApiResult {
   if (outcome.kind === 'network-error') return outcome;
-  if (endpoint.secret === null || prepared.nonce === null) return outcome;
-  if (outcome.status < 200 || outcome.status >= 300) return outcome;
+  if (endpoint.secret === null || prepared.nonce === null) return { ...outcome, trusted: true };
   const signature = outcome.headers['x-sb-response-signature'];
-  if (
-    !verifyResponseSignature(crypto, endpoint.secret, prepared.nonce, outcome.status, outcome.body, signature)
-  ) {
+  const verified = verifyResponseSignature(
+    crypto,
+    endpoint.secret,
+    prepared.nonce,
+    outcome.status,
+    outcome.body,
+    signature,
+  );
+  if (outcome.status < 200 || outcome.status >= 300) return { ...outcome, trusted: verified };
+  if (!verified) {
     throw new SheetBridgeError(
       'BAD_SIGNATURE',
       signature === undefined
@@ -75,5 +88,5 @@ export function interpretOutcome(
         : 'The API answer failed its signature check, so it was refused: it may have been altered on the way, or the API uses another secret. Check SHEETBRIDGE_KEY_ID and SHEETBRIDGE_SECRET.',
     );
   }
-  return outcome;
+  return { ...outcome, trusted: true };
 }

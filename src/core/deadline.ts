@@ -9,8 +9,8 @@ export class Deadline {
     private readonly atMs: number,
     /** Assumed duration of a round trip before one has been seen. */
     initialEstimateMs: number,
-    /** Kept free at the end for shaping the output and returning it. */
-    private readonly reserveMs = 500,
+    /** Kept free at the end for writing the cache, shaping the output and returning it. */
+    private readonly reserveMs = 1_500,
   ) {
     this.slowestRoundMs = initialEstimateMs;
   }
@@ -27,9 +27,5 @@ export class Deadline {
   /** Whether a round started at `startMs` is expected to finish in time. */
   allowsRoundAt(startMs: number): boolean {
     return startMs + this.expectedRoundMs() + this.reserveMs <= this.atMs;
-  }
-
-  remainingMs(nowMs: number): number {
-    return this.atMs - nowMs;
   }
 }

@@ -42,7 +42,7 @@ export interface EngineDeps {
   deadline: Deadline;
 }
 
-/** A result per row index; `final` is false for transient failures (not worth caching). */
+/** A result per row index; `cacheable` is false for transient failures (not worth caching). */
 export interface EngineRowResult {
   result: RowResult;
   cacheable: boolean;
@@ -85,7 +85,19 @@ const AUTH_HINTS: Record<string, string> = {
     'the signature does not match: check that SHEETBRIDGE_SECRET is the secret of SHEETBRIDGE_KEY_ID',
 };
 
-function describeStatus(status: number, body: string): string {
+/** Splits a call may make after 413s: bounds the requests a broken or hostile 413 can cause. */
+const MAX_SPLITS = 64;
+
+export function authError(status: number, code: string | null): SheetBridgeError {
+  const hint = AUTH_HINTS[code ?? ''] ?? 'check SHEETBRIDGE_KEY_ID and SHEETBRIDGE_SECRET against the API';
+  return new SheetBridgeError(
+    'AUTH',
+    `The API refused the request (HTTP ${status}${code ? ` ${code}` : ''}): ${hint}.`,
+  );
+}
+
+function describeStatus(status: number, body: string, trusted: boolean): string {
+  if (!trusted) return `HTTP ${status} from the API (an unsigned answer: its details were ignored)`;
   const error = parseErrorBody(body);
   const detail = error.message ?? (error.code ? error.code : null);
   return detail ? `HTTP ${status} from the API: ${detail}` : `HTTP ${status} from the API`;
@@ -159,17 +171,20 @@ export class PredictEngine {
       this.retryOrFail(task, 'UNAVAILABLE', `could not reach the API (${outcome.message})`, null);
       return;
     }
-    const { status, body, headers } = outcome;
+    const { status, headers, trusted } = outcome;
+    // The body of an error answer that did not verify is not read: only its status counts.
+    const body = trusted ? outcome.body : '';
     if (status === 200) {
       this.accept(task, body);
       return;
     }
-    if (status === 401 || status === 403) {
-      const code = parseErrorBody(body).code ?? '';
-      const hint = AUTH_HINTS[code] ?? 'check SHEETBRIDGE_KEY_ID and SHEETBRIDGE_SECRET against the API';
+    // A wrong secret is the usual cause of a 401, and then its signature cannot verify: read its code.
+    if (status === 401 || status === 403) throw authError(status, parseErrorBody(outcome.body).code);
+    if (status >= 300 && status < 400) {
+      const to = headers.location ? ` to ${headers.location.slice(0, 120)}` : '';
       throw new SheetBridgeError(
-        'AUTH',
-        `The API refused the request (HTTP ${status}${code ? ` ${code}` : ''}): ${hint}.`,
+        'BAD_SETTING',
+        `The API answered with a redirect (HTTP ${status}${to}): set SHEETBRIDGE_BASE_URL to the final address, for example https:// instead of http://.`,
       );
     }
     if (status === 404) {
@@ -182,14 +197,10 @@ export class PredictEngine {
       this.split(task, body);
       return;
     }
+    const detail = describeStatus(status, body, trusted);
     if (isRetryableStatus(status)) {
       const retryAfterMs = parseRetryAfterMs(headers['retry-after'], this.deps.clock.nowMs());
-      this.retryOrFail(
-        task,
-        STATUS_CODES[status] ?? 'UNAVAILABLE',
-        describeStatus(status, body),
-        retryAfterMs,
-      );
+      this.retryOrFail(task, STATUS_CODES[status] ?? 'UNAVAILABLE', detail, retryAfterMs);
       return;
     }
     if (status === 422 && parseErrorBody(body).code === 'UNKNOWN_MODEL') {
@@ -199,7 +210,7 @@ export class PredictEngine {
       );
     }
     const code: ErrorCode = status === 400 ? 'BAD_REQUEST' : status === 422 ? 'REJECTED' : 'BAD_RESPONSE';
-    this.failTask(task, code, describeStatus(status, body), false);
+    this.failTask(task, code, detail, false);
   }
 
   private accept(task: Task, body: string): void {
@@ -219,7 +230,7 @@ export class PredictEngine {
 
   private split(task: Task, body: string): void {
     const rows = task.batch.rows.length;
-    if (rows <= 1) {
+    if (rows <= 1 || this.stats.splits >= MAX_SPLITS) {
       const limit = parseErrorBody(body).message ?? 'the row is larger than the API accepts';
       this.failTask(task, 'TOO_LARGE', `HTTP 413 from the API for a single row: ${limit}`, false);
       return;

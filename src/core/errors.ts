@@ -23,15 +23,6 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Codes that stop the whole call (the cell shows #ERROR! with a hint) rather than one row. */
-export const WHOLE_CALL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'NOT_CONFIGURED',
-  'BAD_SETTING',
-  'BAD_INPUT',
-  'AUTH',
-  'BAD_SIGNATURE',
-]);
-
 export class SheetBridgeError extends Error {
   readonly code: ErrorCode;
 

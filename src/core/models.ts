@@ -6,6 +6,7 @@ import {
   parseErrorBody,
   parseModelsAnswer,
 } from './contract';
+import { authError } from './engine';
 import { SheetBridgeError } from './errors';
 import type { Clock, Crypto, Http } from './ports';
 
@@ -14,7 +15,6 @@ export interface ProbeResult {
   status: number;
   latencyMs: number;
   body: string;
-  signed: boolean;
 }
 
 export function getSigned(
@@ -40,19 +40,13 @@ export function getSigned(
     status: result.status,
     latencyMs,
     body: result.body,
-    signed: endpoint.secret !== null && result.headers['x-sb-response-signature'] !== undefined,
   };
 }
 
 export function fetchModels(endpoint: ApiEndpoint, http: Http, crypto: Crypto, clock: Clock): ModelInfo[] {
   const probe = getSigned(endpoint, MODELS_PATH, http, crypto, clock);
-  if (probe.status === 401 || probe.status === 403) {
-    const code = parseErrorBody(probe.body).code;
-    throw new SheetBridgeError(
-      'AUTH',
-      `The API refused the request (HTTP ${probe.status}${code ? ` ${code}` : ''}): check SHEETBRIDGE_KEY_ID and SHEETBRIDGE_SECRET.`,
-    );
-  }
+  if (probe.status === 401 || probe.status === 403)
+    throw authError(probe.status, parseErrorBody(probe.body).code);
   if (probe.status !== 200) {
     throw new SheetBridgeError('UNAVAILABLE', `The API answered HTTP ${probe.status} for ${MODELS_PATH}.`);
   }

@@ -31,6 +31,8 @@ export interface Cache {
   getAll(keys: string[]): Record<string, string>;
   /** Best effort: a value the store cannot hold is skipped, never an error. */
   put(key: string, value: string, ttlSeconds: number): void;
+  /** Several entries in one round trip; best effort like put. */
+  putAll(entries: Record<string, string>, ttlSeconds: number): void;
 }
 
 export interface Crypto {

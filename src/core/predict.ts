@@ -63,15 +63,20 @@ function readHeader(row: unknown[]): string[] {
   });
 }
 
+/**
+ * Everything that changes the answer is in the hash, and so is the signing identity: answers cached
+ * while requests went unsigned must not be trusted once a secret is set. 64 hex chars keep the key far
+ * below CacheService's 250.
+ */
 function cacheKeyOf(
   deps: PredictDeps,
-  baseUrl: string,
+  endpoint: ApiEndpoint,
   model: string,
   columns: string[] | null,
   rows: JsonCell[][],
 ): string {
-  // Everything that changes the answer is in the hash; 64 hex chars keep the key far below 250.
-  const hash = deps.crypto.sha256Hex(JSON.stringify([baseUrl, model, columns, rows]));
+  const signing = endpoint.secret === null ? null : endpoint.keyId;
+  const hash = deps.crypto.sha256Hex(JSON.stringify([endpoint.baseUrl, signing, model, columns, rows]));
   return `sb1:${deps.cacheGeneration}:${hash}`;
 }
 
@@ -100,7 +105,8 @@ export function predictRows(request: PredictRequest, deps: PredictDeps): Predict
     maxRows: settings.batchRows,
     maxBytes: MAX_BATCH_BYTES,
   });
-  const keys = batches.map((batch) => cacheKeyOf(deps, baseUrl, model, columns, batch.rows));
+  const endpoint: ApiEndpoint = { baseUrl, keyId: settings.keyId, secret: settings.secret };
+  const keys = batches.map((batch) => cacheKeyOf(deps, endpoint, model, columns, batch.rows));
 
   const results: Array<RowResult | undefined> = new Array(dataRows.length).fill(undefined);
   const useCache = deps.cache !== null && settings.cacheTtlS > 0;
@@ -114,9 +120,15 @@ export function predictRows(request: PredictRequest, deps: PredictDeps): Predict
     return false;
   });
 
+  const deadline = new Deadline(deps.deadlineMs, INITIAL_ROUND_ESTIMATE_MS);
+  // Output names are looked up first, within the deadline: after the engine there may be no time left.
+  const headerNames =
+    columns === null
+      ? null
+      : ((deadline.allowsRoundAt(deps.clock.nowMs()) ? deps.outputNames?.(model) : null) ?? [model]);
   const engine = new PredictEngine(
     {
-      endpoint: { baseUrl, keyId: settings.keyId, secret: settings.secret } satisfies ApiEndpoint,
+      endpoint,
       model,
       columns,
       maxAttempts: settings.maxAttempts,
@@ -129,28 +141,25 @@ export function predictRows(request: PredictRequest, deps: PredictDeps): Predict
       crypto: deps.crypto,
       random: deps.random,
       budget: new RetryBudget(deps.cache, 'sb1:retry-budget', () => deps.clock.nowMs()),
-      deadline: new Deadline(deps.deadlineMs, INITIAL_ROUND_ESTIMATE_MS),
+      deadline,
     },
   );
   const fresh = misses.length > 0 ? engine.run(misses) : new Map<number, EngineRowResult>();
   for (const [rowIndex, { result }] of fresh) results[rowIndex] = result;
 
   if (useCache) {
+    // Only answers the API gave (values and its per-row verdicts) are kept; transient failures are not.
+    const entries: Record<string, string> = {};
     batches.forEach((batch, b) => {
       if (!misses.includes(batch)) return;
       const rowResults = batch.rowIndexes.map((i) => fresh.get(i));
-      // Only answers the API gave (values and its per-row verdicts) are kept; transient failures are not.
       if (rowResults.every((r) => r?.cacheable)) {
-        (deps.cache as Cache).put(
-          keys[b] as string,
-          JSON.stringify(rowResults.map((r) => r?.result)),
-          settings.cacheTtlS,
-        );
+        entries[keys[b] as string] = JSON.stringify(rowResults.map((r) => r?.result));
       }
     });
+    if (Object.keys(entries).length > 0) (deps.cache as Cache).putAll(entries, settings.cacheTtlS);
   }
 
-  const headerNames = columns === null ? null : (deps.outputNames?.(model) ?? [model]);
   const failedRows = results.filter((r) => r !== undefined && !r.ok).length;
   return {
     ...engine.stats,

@@ -57,16 +57,13 @@ const BUDGET_TTL_S = 600;
  * stop a storm, and losing the entry only resets it to full.
  */
 export class RetryBudget {
-  private tokens: number;
-
+  // Nothing is read at construction: a call that never retries costs no cache read.
   constructor(
     private readonly cache: Cache | null,
     private readonly cacheKey: string,
     private readonly nowMs: () => number,
     private readonly options: RetryBudgetOptions = DEFAULT_RETRY_BUDGET,
-  ) {
-    this.tokens = this.load();
-  }
+  ) {}
 
   private load(): number {
     const raw = this.cache?.get(this.cacheKey) ?? null;
@@ -79,26 +76,20 @@ export class RetryBudget {
     return Math.min(this.options.capacity, tokens + refill);
   }
 
-  private save(): void {
-    this.cache?.put(this.cacheKey, `${this.tokens}:${this.nowMs()}`, BUDGET_TTL_S);
+  private save(tokens: number): void {
+    this.cache?.put(this.cacheKey, `${tokens}:${this.nowMs()}`, BUDGET_TTL_S);
   }
 
   /** Takes the cost of one retry; false when the budget is spent (do not retry). */
   tryAcquire(): boolean {
-    this.tokens = Math.min(this.options.capacity, this.load());
-    if (this.tokens < this.options.retryCost) return false;
-    this.tokens -= this.options.retryCost;
-    this.save();
+    const tokens = this.load();
+    if (tokens < this.options.retryCost) return false;
+    this.save(tokens - this.options.retryCost);
     return true;
   }
 
   /** A retry that succeeded gives its cost back. */
   refund(): void {
-    this.tokens = Math.min(this.options.capacity, this.load() + this.options.retryCost);
-    this.save();
-  }
-
-  available(): number {
-    return this.tokens;
+    this.save(Math.min(this.options.capacity, this.load() + this.options.retryCost));
   }
 }

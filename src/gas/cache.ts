@@ -34,4 +34,17 @@ export class ScriptCache implements Cache {
       // "Argument too large" for multi-byte text near the limit: skip, the next call recomputes.
     }
   }
+
+  putAll(entries: Record<string, string>, ttlSeconds: number): void {
+    const fitting = Object.entries(entries).filter(
+      ([key, value]) => key.length <= MAX_KEY_LENGTH && value.length <= MAX_VALUE_BYTES,
+    );
+    if (fitting.length === 0 || ttlSeconds <= 0) return;
+    try {
+      this.cache.putAll(Object.fromEntries(fitting), Math.min(Math.floor(ttlSeconds), MAX_TTL_S));
+    } catch {
+      // One value too large in bytes fails the whole call: store them one by one, skipping that one.
+      for (const [key, value] of fitting) this.put(key, value, ttlSeconds);
+    }
+  }
 }

@@ -41,6 +41,16 @@ describe('result cache', () => {
     expect(h.http.requests).toHaveLength(2);
   });
 
+  it('answers cached while requests went unsigned are not served once a secret is set', () => {
+    const unsigned = harness((req) => predictAnswer(req, { secret: null }), { SHEETBRIDGE_SECRET: '' });
+    unsigned.run([[1]]);
+    const keys = [...unsigned.cache.store.keys()].filter((k) => k.startsWith('sb1:0:'));
+    const signed = harness((req) => predictAnswer(req));
+    for (const key of keys) signed.cache.store.set(key, unsigned.cache.store.get(key) as never);
+    signed.run([[1]]);
+    expect(signed.http.requests).toHaveLength(1);
+  });
+
   it('SHEETBRIDGE_CACHE_TTL_S=0 disables the cache', () => {
     const h = harness((req) => predictAnswer(req), { SHEETBRIDGE_CACHE_TTL_S: '0' });
     h.run([[1]]);

@@ -87,6 +87,14 @@ describe('predictRows: happy path', () => {
     expect(report.output).toEqual([['default'], [30]]);
   });
 
+  it('skips the output-name lookup when the deadline leaves no time for it', () => {
+    const h = harness((req) => predictAnswer(req));
+    const names = jest.fn(() => ['score']);
+    const report = h.runWith({ outputNames: names, budgetMs: 1_000 }, [['age'], [30]]);
+    expect(names).not.toHaveBeenCalled();
+    expect(report.output[0]).toEqual(['default']);
+  });
+
   it('uses the model named by the caller', () => {
     const h = harness((req) => predictAnswer(req));
     h.run([[1]], { model: 'churn-proba' });

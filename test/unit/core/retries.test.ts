@@ -1,5 +1,5 @@
 import type { HttpOutcome } from '../../../src/core/ports';
-import { errorAnswer, predictAnswer } from '../support/fake-api';
+import { answer, errorAnswer, predictAnswer } from '../support/fake-api';
 import { harness } from '../support/predict-harness';
 
 const rows = [[1], [2]];
@@ -57,6 +57,33 @@ describe('retries', () => {
   it('an unknown model is a whole-call error naming the model', () => {
     const h = harness((req) => errorAnswer(req, 422, 'UNKNOWN_MODEL'));
     expect(() => h.run(rows, { model: 'nope' })).toThrow(/no model named "nope"/);
+  });
+
+  it('an unsigned error answer counts by its status only: its text never reaches a cell', () => {
+    const h = harness(() => ({
+      kind: 'response',
+      status: 400,
+      headers: {},
+      body: '{"error":{"code":"X","message":"=HYPERLINK(evil)"}}',
+    }));
+    const cell = String(h.run(rows).output[0]?.[0]);
+    expect(cell).toMatch(/^#ERROR BAD_REQUEST: HTTP 400 from the API \(an unsigned answer/);
+    expect(cell).not.toContain('HYPERLINK');
+  });
+
+  it('a redirect points at the base URL setting', () => {
+    const h = harness(() => ({
+      kind: 'response',
+      status: 301,
+      headers: { location: 'https://api.example.com/v1/predict' },
+      body: '',
+    }));
+    expect(() => h.run(rows)).toThrow(
+      expect.objectContaining({
+        code: 'BAD_SETTING',
+        message: expect.stringContaining('https://api.example.com'),
+      }),
+    );
   });
 
   it('a 404 points at the base URL setting', () => {
@@ -162,20 +189,26 @@ describe('413 splitting', () => {
     expect(report.splits).toBeGreaterThan(0);
   });
 
-  it('goes straight to the maxRows the API names', () => {
+  it('goes straight to the maxRows a signed 413 names', () => {
     const h = harness((req) => {
       const { rows: sent } = JSON.parse(req.body ?? '{}') as { rows: unknown[] };
       if (sent.length <= 4) return predictAnswer(req);
-      return {
-        kind: 'response',
-        status: 413,
-        headers: {},
-        body: JSON.stringify({ error: { code: 'TOO_MANY_ROWS', message: 'too many', maxRows: 4 } }),
-      };
+      return answer(req, 413, { error: { code: 'TOO_MANY_ROWS', message: 'too many', maxRows: 4 } });
     });
     const report = h.run(Array.from({ length: 10 }, (_, i) => [i]));
     expect(report.failedRows).toBe(0);
     expect(h.http.requests.map((r) => JSON.parse(r.body ?? '').rows.length)).toEqual([10, 4, 4, 2]);
+  });
+
+  it('ignores maxRows in an unsigned 413 (a proxy or an attacker could send maxRows: 1) and halves', () => {
+    const h = harness((req) => {
+      const { rows: sent } = JSON.parse(req.body ?? '{}') as { rows: unknown[] };
+      if (sent.length <= 5) return predictAnswer(req);
+      const body = JSON.stringify({ error: { code: 'TOO_MANY_ROWS', message: 'too many', maxRows: 1 } });
+      return { kind: 'response', status: 413, headers: {}, body };
+    });
+    h.run(Array.from({ length: 10 }, (_, i) => [i]));
+    expect(h.http.requests.map((r) => JSON.parse(r.body ?? '').rows.length)).toEqual([10, 5, 5]);
   });
 
   it('a single row that is still too large becomes a TOO_LARGE cell', () => {

@@ -43,6 +43,10 @@ export class MemoryCache implements Cache {
     this.puts += 1;
     this.store.set(key, { value, expiresAt: this.clock.nowMs() + ttlSeconds * 1000 });
   }
+
+  putAll(entries: Record<string, string>, ttlSeconds: number): void {
+    for (const [key, value] of Object.entries(entries)) this.put(key, value, ttlSeconds);
+  }
 }
 
 export function settingsOf(values: Record<string, string>): SettingsReader {

@@ -14,6 +14,11 @@ export interface Harness {
     input: unknown,
     options?: { model?: string | null; hasHeader?: boolean; budgetMs?: number },
   ): PredictReport;
+  /** A header-row call with an output-name lookup. */
+  runWith(
+    options: { outputNames: (model: string) => string[] | null; budgetMs: number },
+    input: unknown,
+  ): PredictReport;
 }
 
 /** predictRows over fakes: virtual clock, scripted HTTP, memory cache, node:crypto. */
@@ -24,6 +29,16 @@ export function harness(respond: Responder, settings: Record<string, string> = {
   const loaded = loadSettings(
     settingsOf({ SHEETBRIDGE_BASE_URL: BASE_URL, SHEETBRIDGE_SECRET: TEST_SECRET, ...settings }),
   );
+  const deps = (budgetMs: number) => ({
+    http,
+    clock,
+    crypto: nodeCrypto,
+    cache,
+    random: () => 0.5,
+    settings: loaded,
+    deadlineMs: clock.nowMs() + budgetMs,
+    cacheGeneration: '0',
+  });
   return {
     clock,
     http,
@@ -31,17 +46,11 @@ export function harness(respond: Responder, settings: Record<string, string> = {
     run(input, options = {}) {
       return predictRows(
         { input, model: options.model ?? null, hasHeader: options.hasHeader ?? false },
-        {
-          http,
-          clock,
-          crypto: nodeCrypto,
-          cache,
-          random: () => 0.5,
-          settings: loaded,
-          deadlineMs: clock.nowMs() + (options.budgetMs ?? 25_000),
-          cacheGeneration: '0',
-        },
+        deps(options.budgetMs ?? 25_000),
       );
+    },
+    runWith({ outputNames, budgetMs }, input) {
+      return predictRows({ input, model: null, hasHeader: true }, { ...deps(budgetMs), outputNames });
     },
   };
 }
