@@ -7,8 +7,11 @@ import type { RowResult } from './contract';
 
 export type OutputCell = string | number | boolean;
 
+/** Every per-row error cell starts with this: users filter on it, reruns look for it. */
+export const ERROR_CELL_PREFIX = '#ERROR ';
+
 export function errorCellText(code: string, message: string): string {
-  return `#ERROR ${code}: ${message}`;
+  return `${ERROR_CELL_PREFIX}${code}: ${message}`;
 }
 
 function widthOf(result: RowResult | undefined): number {

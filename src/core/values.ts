@@ -32,10 +32,12 @@ export function toGrid(input: unknown): unknown[][] {
   return input.map((row) => (Array.isArray(row) ? row : [row]));
 }
 
-/** Text that Sheets would parse as a formula or number when written: OWASP CSV injection list. */
-const FORMULA_TRIGGER = /^[=+\-@\t\r\n]/;
-
-/** Neutralises strings for Range.setValues: a leading apostrophe keeps them literal text. */
+/**
+ * Makes a string land in a cell as exactly that text. Range.setValues parses strings as if typed:
+ * "=..." becomes a formula (OWASP CSV injection: = + - @ tab CR LF), but "007" also becomes 7 and
+ * "TRUE" a boolean. A leading apostrophe keeps any string literal and is not stored in the value.
+ * Numbers, booleans and Dates are written as they are.
+ */
 export function neutraliseForSheet(value: unknown): unknown {
-  return typeof value === 'string' && FORMULA_TRIGGER.test(value) ? `'${value}` : value;
+  return typeof value === 'string' && value !== '' ? `'${value}` : value;
 }

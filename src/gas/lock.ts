@@ -15,3 +15,14 @@ export function withDocumentLock<T>(waitMs: number, work: () => T): T {
     lock.releaseLock();
   }
 }
+
+/** Like withDocumentLock, but gives up quietly: null when another execution holds the lock. */
+export function tryWithDocumentLock<T>(waitMs: number, work: () => T): T | null {
+  const lock = LockService.getDocumentLock();
+  if (!lock?.tryLock(waitMs)) return null;
+  try {
+    return work();
+  } finally {
+    lock.releaseLock();
+  }
+}

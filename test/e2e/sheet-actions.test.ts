@@ -161,7 +161,23 @@ describe('predict selection, settings and connection test', () => {
   it('refuses a target column inside the selection: input cells are never written', async () => {
     const sandbox = sheetSandbox(server.url, [HEADER, ...validRows(3, 502)]);
     const result = sandbox.call<StartJobResult>('sidebarStartJob', { hasHeader: true, targetColumn: 'C' });
-    expect(result).toMatchObject({ kind: 'error', message: expect.stringContaining('inside the selection') });
+    expect(result).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('never overwrite input cells'),
+    });
+    await sandbox.close();
+  });
+
+  it('refuses a target column whose results would be wide enough to reach the inputs', async () => {
+    const rows = [HEADER, ...validRows(3, 508)].map((row) => ['', ...row]);
+    const sandbox = sheetSandbox(server.url, rows);
+    select(sandbox, `B1:I${rows.length}`);
+    const result = sandbox.call<StartJobResult>('sidebarStartJob', {
+      hasHeader: true,
+      targetColumn: 'A',
+      model: 'churn-proba',
+    });
+    expect(result).toMatchObject({ kind: 'error', message: expect.stringContaining('2 column(s)') });
     await sandbox.close();
   });
 
@@ -218,6 +234,25 @@ describe('predict selection, settings and connection test', () => {
     const predictCalls = sandbox.http.requests.filter((r) => r.url.endsWith('/v1/predict'));
     expect(predictCalls.map((r) => (JSON.parse(r.payload) as { rows: unknown[] }).rows.length)).toEqual([2]);
     expect(columnOf(sandbox, 9)[42]).toEqual(expect.any(Number));
+    await sandbox.close();
+  });
+
+  it('a rerun writes only the failed rows: a formula or text in the other target rows stays as it is', async () => {
+    const sheet = sampleSheet().slice(0, 50);
+    const sandbox = sheetSandbox(server.url, sheet);
+    const job = started(sandbox.call<StartJobResult>('sidebarStartJob', { hasHeader: true }));
+    runToEnd(sandbox, job);
+    const customers = sandbox.spreadsheet.getSheetByName('Customers');
+    customers?.setCell(3, 9, { value: 0.5, formula: '=0.5' });
+    customers?.getRange('I4').setValue("'00123");
+    select(sandbox, `A1:H${sheet.length}`);
+    const rerun = started(
+      sandbox.call<StartJobResult>('sidebarStartJob', { hasHeader: true, rerunFailed: true }),
+    );
+    runToEnd(sandbox, rerun);
+    const dump = customers?.dump();
+    expect(dump?.formulas[2]?.[8]).toBe('=0.5');
+    expect(dump?.values[3]?.[8]).toBe('00123');
     await sandbox.close();
   });
 
@@ -300,13 +335,16 @@ describe('formula injection and freezing', () => {
     });
     const { port } = await new Promise<{ port: number }>((resolve) => worker.once('message', resolve));
     const sandbox = sheetSandbox(`http://127.0.0.1:${port}`, validRows(3, 506));
-    const job = started(sandbox.call<StartJobResult>('sidebarStartJob', { hasHeader: false }));
-    expect(runToEnd(sandbox, job).final.state).toBe('done');
-    const dump = sandbox.spreadsheet.getSheetByName('Customers')?.dump();
-    expect(dump?.formulas.map((r) => r[8])).toEqual(['', '', '']);
-    expect(dump?.values.map((r) => r[8])).toEqual([payload, payload, payload]);
-    await sandbox.close();
-    worker.postMessage('stop');
+    try {
+      const job = started(sandbox.call<StartJobResult>('sidebarStartJob', { hasHeader: false }));
+      expect(runToEnd(sandbox, job).final.state).toBe('done');
+      const dump = sandbox.spreadsheet.getSheetByName('Customers')?.dump();
+      expect(dump?.formulas.map((r) => r[8])).toEqual(['', '', '']);
+      expect(dump?.values.map((r) => r[8])).toEqual([payload, payload, payload]);
+    } finally {
+      await sandbox.close();
+      await worker.terminate();
+    }
   });
 
   it('freeze replaces a PREDICT formula and its spilled results by their values, after confirming', async () => {
@@ -317,6 +355,7 @@ describe('formula injection and freezing', () => {
     sheet?.setCell(2, 9, { value: 0.25, formula: '=PREDICT(A2:H4)' });
     sheet?.setCell(3, 9, { value: 0.5, formula: '' });
     sheet?.setCell(4, 9, { value: '#ERROR INVALID_ROW: age must be a number', formula: '' });
+    sheet?.setCell(3, 10, { value: '00123', formula: '' });
     sheet?.setCell(2, 11, { value: 7, formula: '=SUM(A2:B2)' });
     select(sandbox, 'I2:K2');
     sandbox.ui.nextAlertResponses.push('YES', 'OK');
@@ -329,7 +368,34 @@ describe('formula injection and freezing', () => {
       '#ERROR INVALID_ROW: age must be a number',
     ]);
     expect(dump?.formulas[1]?.[10]).toBe('=SUM(A2:B2)');
-    expect(sandbox.ui.alerts[0]?.prompt).toMatch(/Replace 1 PREDICT formulas in I2:K2/);
+    expect(sandbox.ui.alerts[0]?.prompt).toMatch(/Replace 1 PREDICT formulas in I2:K4/);
+    await sandbox.close();
+  });
+
+  it('freeze covers an open-ended range to the last row, and leaves a formula showing an error value alone', async () => {
+    const sandbox = createSandbox({
+      spreadsheet: { sheets: [{ name: 'Customers', values: [HEADER, ...validRows(3, 509)] }] },
+    });
+    const sheet = sandbox.spreadsheet.getSheetByName('Customers');
+    sheet?.setCell(2, 9, { value: 0.1, formula: '=PREDICT(A2:H)' });
+    sheet?.setCell(3, 9, { value: 0.2, formula: '' });
+    sheet?.setCell(4, 9, { value: 0.3, formula: '' });
+    select(sandbox, 'I2');
+    sandbox.ui.nextAlertResponses.push('YES', 'OK');
+    sandbox.call('menuFreezeFormulas');
+    expect(sandbox.ui.alerts[0]?.prompt).toMatch(/I2:I4/);
+    expect(
+      sheet
+        ?.dump()
+        .values.slice(1, 4)
+        .map((r) => r[8]),
+    ).toEqual([0.1, 0.2, 0.3]);
+    sheet?.setCell(2, 10, { value: '#REF!', formula: '=PREDICT(A2:H2)' });
+    select(sandbox, 'J2');
+    sandbox.ui.nextAlertResponses.push('YES', 'OK');
+    sandbox.call('menuFreezeFormulas');
+    expect(sheet?.dump().formulas[1]?.[9]).toBe('=PREDICT(A2:H2)');
+    expect(sandbox.ui.alerts.at(-1)?.prompt).toMatch(/still loading or show/);
     await sandbox.close();
   });
 

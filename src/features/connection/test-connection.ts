@@ -37,11 +37,12 @@ export function testConnection(env: PredictEnvironment): ConnectionReport {
     report.modelVersion = typeof version === 'string' ? version : null;
     const endpoint = { baseUrl, keyId: settings.keyId, secret: settings.secret };
     const models = getSigned(endpoint, MODELS_PATH, env.http, env.crypto, env.clock);
-    report.signature = settings.secret === null ? 'unsigned' : 'verified';
     if (models.status !== 200) {
       report.message = `${MODELS_PATH} answered HTTP ${models.status}: check SHEETBRIDGE_KEY_ID and SHEETBRIDGE_SECRET.`;
       return report;
     }
+    // Only a 200 must verify (an error answer may be unsigned): only now is "verified" true.
+    report.signature = settings.secret === null ? 'unsigned' : 'verified';
     report.models = parseModelsAnswer(models.body).map(({ name, version: v, outputs }) => ({
       name,
       version: v,

@@ -11,7 +11,7 @@ export interface JobRecord {
   /** The whole selection, header row included. */
   input: CellBlock;
   hasHeader: boolean;
-  model: string | null;
+  model: string;
   outputColumn: number;
   outputWidth: number;
   outputNames: string[] | null;
@@ -25,7 +25,15 @@ export interface JobRecord {
   message: string | null;
 }
 
+/** The record as stored: with the time of its last change, to tell an abandoned run from a live one. */
+export type StoredJob = JobRecord & { updatedAtMs: number };
+
 export const JOB_KEY = 'SHEETBRIDGE_JOB';
+/**
+ * Cancel is a separate key written without the document lock: a slice holds the lock while it waits
+ * for the API, and Cancel must not have to wait for it. The slice reads the key when it ends.
+ */
+export const CANCEL_KEY = 'SHEETBRIDGE_JOB_CANCEL';
 
 export function dataRowCount(job: JobRecord): number {
   return job.input.rows - (job.hasHeader ? 1 : 0);

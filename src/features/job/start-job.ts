@@ -1,6 +1,6 @@
 import { SheetBridgeError } from '../../core/errors';
 import { loadSettings, requireBaseUrl } from '../../core/settings';
-import { readRecord, writeRecord } from '../../gas/document-store';
+import { deleteRecord, readRecord, writeRecord } from '../../gas/document-store';
 import { withDocumentLock } from '../../gas/lock';
 import {
   a1Of,
@@ -11,32 +11,42 @@ import {
   readValues,
 } from '../../gas/spreadsheet';
 import type { PredictEnvironment } from '../predict/environment';
-import { outputNamesVia } from '../predict/predict-function';
+import { modelOutputNames } from '../predict/model-outputs';
 import type { StartJobRequest, StartJobResult } from '../sidebar/rpc-types';
-import { JOB_KEY, type JobRecord, statusOf } from './job-record';
+import { CANCEL_KEY, JOB_KEY, type StoredJob, statusOf } from './job-record';
 import { isKnownOutputCell, knownOutputs } from './output-registry';
 
 /** A job that has not run a slice for this long is taken as abandoned, so a new run may start. */
 const ABANDONED_AFTER_MS = 30 * 60 * 1000;
 
-function blockedByRunningJob(env: PredictEnvironment): JobRecord | null {
-  const job = readRecord<JobRecord & { updatedAtMs?: number }>(JOB_KEY);
-  if (job?.state !== 'running') return null;
-  return env.clock.nowMs() - (job.updatedAtMs ?? 0) < ABANDONED_AFTER_MS ? job : null;
+function refuseIfRunning(env: PredictEnvironment): void {
+  const job = readRecord<StoredJob>(JOB_KEY);
+  if (job?.state !== 'running' || env.clock.nowMs() - job.updatedAtMs >= ABANDONED_AFTER_MS) return;
+  const status = statusOf(job);
+  throw new SheetBridgeError(
+    'LOCKED',
+    `A run is already in progress (${status.rowsDone} of ${status.rowsTotal} rows): resume or cancel it first.`,
+  );
 }
 
-function targetColumn(selection: CellBlock, requested: string | undefined): number {
-  if (requested === undefined || requested.trim() === '') return selection.column + selection.columns;
-  const column = columnNumber(requested);
-  if (column === null)
-    throw new SheetBridgeError('BAD_INPUT', `"${requested}" is not a column letter: write one such as J.`);
-  if (column >= selection.column && column < selection.column + selection.columns) {
+/** Where results go: never over an input cell, whatever the width of the model's output. */
+function targetBlock(selection: CellBlock, requested: string | undefined, width: number): CellBlock {
+  let column = selection.column + selection.columns;
+  if (requested !== undefined && requested.trim() !== '') {
+    const chosen = columnNumber(requested);
+    if (chosen === null) {
+      throw new SheetBridgeError('BAD_INPUT', `"${requested}" is not a column letter: write one such as J.`);
+    }
+    column = chosen;
+  }
+  const lastSelected = selection.column + selection.columns - 1;
+  if (column <= lastSelected && column + width - 1 >= selection.column) {
     throw new SheetBridgeError(
       'BAD_INPUT',
-      `Column ${requested.toUpperCase()} is inside the selection: results never overwrite input cells. Pick a column outside it.`,
+      `Results need ${width} column(s) from ${requested?.toUpperCase() ?? 'there'}, which reach into the selection: results never overwrite input cells. Pick a column outside it.`,
     );
   }
-  return column;
+  return { ...selection, column, columns: width };
 }
 
 function countForeignCells(target: CellBlock): number {
@@ -56,37 +66,35 @@ export function startJob(request: StartJobRequest, env: PredictEnvironment): Sta
   const settings = loadSettings(env.scriptSettings, env.documentSettings);
   const baseUrl = requireBaseUrl(settings);
   const selection = activeSelection();
-  if (!selection)
+  if (!selection) {
     throw new SheetBridgeError(
       'BAD_INPUT',
       'Select the input rows first (with their header row if they have one).',
     );
-  const dataRows = selection.rows - (request.hasHeader ? 1 : 0);
-  if (dataRows < 1)
+  }
+  if (selection.rows - (request.hasHeader ? 1 : 0) < 1) {
     throw new SheetBridgeError(
       'BAD_INPUT',
       'The selection has no data rows: select the header row and the rows below it.',
     );
-  const running = blockedByRunningJob(env);
-  if (running) {
-    const status = statusOf(running);
+  }
+  // Fixed for the whole run, so that a settings change between slices cannot mix two models.
+  const model = request.model?.trim() || settings.model;
+  const outputNames = modelOutputNames(env, settings, {
+    baseUrl,
+    keyId: settings.keyId,
+    secret: settings.secret,
+  })(model);
+  if (outputNames === null) {
     throw new SheetBridgeError(
-      'LOCKED',
-      `A run is already in progress (${status.rowsDone} of ${status.rowsTotal} rows): resume or cancel it first.`,
+      'UNAVAILABLE',
+      `Could not read the outputs of model "${model}" from the API's model list, so the width of the results is unknown. Use Test connection, then try again.`,
     );
   }
-  const model = request.model?.trim() || null;
-  const endpoint = { baseUrl, keyId: settings.keyId, secret: settings.secret };
-  const outputNames = outputNamesVia(env, settings, endpoint)(model ?? settings.model);
-  const outputColumn = targetColumn(selection, request.targetColumn);
-  const target: CellBlock = {
-    ...selection,
-    column: outputColumn,
-    columns: Math.max(1, outputNames?.length ?? 1),
-  };
+  const target = targetBlock(selection, request.targetColumn, outputNames.length);
 
   return withDocumentLock(10_000, () => {
-    ensureColumns(target.sheetName, target.column + target.columns - 1);
+    refuseIfRunning(env);
     const foreign = request.rerunFailed ? 0 : countForeignCells(target);
     if (foreign > 0 && !request.overwrite) {
       return {
@@ -96,13 +104,14 @@ export function startJob(request: StartJobRequest, env: PredictEnvironment): Sta
         message: `${foreign} cells of ${a1Of(target)} already hold data that SheetBridge did not write. Overwrite them?`,
       };
     }
-    const job: JobRecord & { updatedAtMs: number } = {
+    ensureColumns(target.sheetName, target.column + target.columns - 1);
+    const job: StoredJob = {
       id: env.crypto.uuid(),
       state: 'running',
       input: selection,
       hasHeader: request.hasHeader,
       model,
-      outputColumn,
+      outputColumn: target.column,
       outputWidth: target.columns,
       outputNames,
       rerunFailed: request.rerunFailed === true,
@@ -114,6 +123,7 @@ export function startJob(request: StartJobRequest, env: PredictEnvironment): Sta
       updatedAtMs: env.clock.nowMs(),
     };
     writeRecord(JOB_KEY, job);
+    deleteRecord(CANCEL_KEY);
     return { kind: 'started', job: statusOf(job) };
   });
 }

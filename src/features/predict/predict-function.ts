@@ -1,17 +1,15 @@
-import type { ApiEndpoint } from '../../core/api-client';
 import { type ErrorCode, isSheetBridgeError, SheetBridgeError } from '../../core/errors';
-import { fetchModels } from '../../core/models';
 import type { OutputCell } from '../../core/output';
 import { type PredictReport, predictRows } from '../../core/predict';
-import { loadSettings, type Settings } from '../../core/settings';
+import { loadSettings } from '../../core/settings';
 import { languageOf, t } from '../../ui/i18n';
 import { appsScriptEnvironment, type PredictEnvironment, predictDepsOf } from './environment';
+import { modelOutputNames } from './model-outputs';
 
 /** Sheets stops a custom function at 30 s and loses all of it: keep 5 s in hand. */
 export const CUSTOM_FUNCTION_BUDGET_MS = 25_000;
 /** Past this, a formula is the wrong tool: the menu's "Predict selection" runs in slices. */
 export const MAX_FORMULA_ROWS = 50_000;
-const MODELS_CACHE_TTL_S = 3_600;
 
 function readModelArgument(model: unknown): string | null {
   if (model === undefined || model === null || model === '') return null;
@@ -34,26 +32,6 @@ function readHasHeaderArgument(hasHeader: unknown): boolean {
     'BAD_INPUT',
     'has_header must be TRUE or FALSE (TRUE when the first row of the range holds column names).',
   );
-}
-
-export function outputNamesVia(env: PredictEnvironment, settings: Settings, endpoint: ApiEndpoint) {
-  return (model: string): string[] | null => {
-    const key = `sb1:models:${env.cacheGeneration()}:${env.crypto.sha256Hex(endpoint.baseUrl)}`;
-    try {
-      const cached = env.cache.get(key);
-      const models =
-        cached !== null ? JSON.parse(cached) : fetchModels(endpoint, env.http, env.crypto, env.clock);
-      if (cached === null && settings.cacheTtlS > 0)
-        env.cache.put(key, JSON.stringify(models), MODELS_CACHE_TTL_S);
-      const outputs = (models as Array<{ name: string; outputs: string[] }>).find(
-        (m) => m.name === model,
-      )?.outputs;
-      return outputs && outputs.length > 0 ? outputs : null;
-    } catch (error) {
-      if (isSheetBridgeError(error) && (error.code === 'AUTH' || error.code === 'BAD_SIGNATURE')) throw error;
-      return null; // names are a courtesy: without them the header shows the model name
-    }
-  };
 }
 
 /** Runs =PREDICT and returns its report; `predictFunction` returns only the cells. */
@@ -79,7 +57,7 @@ export function runPredict(
   const endpoint = { baseUrl: settings.baseUrl ?? '', keyId: settings.keyId, secret: settings.secret };
   return predictRows(request, {
     ...predictDepsOf(env, settings, startedMs + CUSTOM_FUNCTION_BUDGET_MS),
-    outputNames: outputNamesVia(env, settings, endpoint),
+    outputNames: modelOutputNames(env, settings, endpoint),
   });
 }
 

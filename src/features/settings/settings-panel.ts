@@ -16,7 +16,12 @@ export interface SettingsStores {
   document: SettingsReader;
   writeScript(values: Record<string, string | null>): void;
   writeDocument(values: Record<string, string | null>): void;
+  /** Called when answers cached so far may no longer be right (another API, key or secret). */
+  invalidateCache(): void;
 }
+
+/** Changing one of these makes earlier answers someone else's: the cache starts a new generation. */
+const CACHE_RELEVANT: ReadonlySet<string> = new Set([SETTING_KEYS.baseUrl, SETTING_KEYS.keyId]);
 
 const DEFAULTS: Record<string, string> = {
   [SETTING_KEYS.baseUrl]: '',
@@ -108,6 +113,9 @@ export function saveSettings(
     if (request.secret !== undefined)
       values[SETTING_KEYS.secret] = request.secret === '' ? null : request.secret;
     stores.writeScript(values);
+    if (request.secret !== undefined || Object.keys(values).some((key) => CACHE_RELEVANT.has(key))) {
+      stores.invalidateCache();
+    }
   }
   return null; // saved: the caller answers with the fresh state
 }

@@ -8,6 +8,7 @@ import {
 import { a1Of, activeSelection } from '../../gas/spreadsheet';
 import { showSidebar, userLocale } from '../../gas/ui';
 import { languageOf, t } from '../../ui/i18n';
+import { clearCache } from '../cache/clear-cache';
 import { testConnection } from '../connection/test-connection';
 import { cancelJob, currentJob, runSlice } from '../job/run-slice';
 import { startJob } from '../job/start-job';
@@ -24,6 +25,7 @@ function stores(): SettingsStores {
     document: documentSettings(),
     writeScript: writeScriptSettings,
     writeDocument: writeDocumentSettings,
+    invalidateCache: clearCache,
   };
 }
 

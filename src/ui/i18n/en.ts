@@ -31,6 +31,8 @@ export const en = {
   'freeze.confirm':
     'Replace {count} PREDICT formulas in {range} by their current values? Their results stay, but they will no longer recalculate.',
   'freeze.none': 'The selection holds no PREDICT formula.',
+  'freeze.unreadable':
+    'These PREDICT formulas do not start with a plain range such as A2:H100, so their results cannot be located and were left as they are: {cells}.',
   'freeze.done': '{count} PREDICT formulas replaced by their values in {range}.',
   'freeze.pending':
     'Some PREDICT results are still loading or show #ERROR!: wait for them, or recalculate, then freeze again.',

@@ -32,6 +32,8 @@ export const ja: Record<MessageKey, string> = {
   'freeze.confirm':
     '{range} にある {count} 個の PREDICT 数式を現在の値に置き換えますか？結果は残りますが、再計算されなくなります。',
   'freeze.none': '選択範囲に PREDICT 数式はありません。',
+  'freeze.unreadable':
+    '次の PREDICT 数式は A2:H100 のような通常の範囲で始まっていないため、結果の位置を特定できず、そのままにしました: {cells}。',
   'freeze.done': '{range} の {count} 個の PREDICT 数式を値に置き換えました。',
   'freeze.pending':
     '読み込み中または #ERROR! の PREDICT 結果があります。完了するまで待つか再計算してから、もう一度固定してください。',

@@ -10,11 +10,9 @@ const server = createServer((request, response) => {
   request.on('data', (chunk) => chunks.push(chunk));
   request.on('end', () => {
     const { rows = [] } = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-    const body = JSON.stringify({
-      model: 'default',
-      modelVersion: 'evil',
-      results: rows.map(() => ({ value })),
-    });
+    const body = request.url.endsWith('/v1/models')
+      ? JSON.stringify({ models: [{ name: 'default', version: 'evil', columns: [], outputs: ['label'] }] })
+      : JSON.stringify({ model: 'default', modelVersion: 'evil', results: rows.map(() => ({ value })) });
     const hash = createHash('sha256').update(body).digest('hex');
     const nonce = request.headers['x-sb-nonce'];
     const signature = createHmac('sha256', secret)

@@ -41,9 +41,16 @@ describe('grid helpers', () => {
     },
   );
 
-  it('leaves numbers and harmless text alone', () => {
-    expect(neutraliseForSheet(-1)).toBe(-1);
-    expect(neutraliseForSheet('plain')).toBe('plain');
+  it.each(['007', 'TRUE', "'quoted", '2026-01-01', 'plain'])(
+    'keeps %p literal text too (setValues would re-type it)',
+    (text) => {
+      expect(neutraliseForSheet(text)).toBe(`'${text}`);
+    },
+  );
+
+  it('leaves numbers, booleans, Dates and empty cells alone', () => {
+    const date = new Date(0);
+    expect([-1, true, date, ''].map(neutraliseForSheet)).toEqual([-1, true, date, '']);
   });
 });
 
