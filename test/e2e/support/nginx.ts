@@ -109,7 +109,9 @@ http {
     errorLog: () => readFileSync(join(dir, 'logs/error.log'), 'utf8'),
     async stop() {
       child.kill('SIGQUIT');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3_000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 3_000)))]);
+      clearTimeout(timer);
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     },
