@@ -6,16 +6,7 @@ import { KEYS, sampleSheet, startServer, validRows } from './support/e2e';
 import type { ServerProcess } from './support/reference-server';
 
 /** Menu and sidebar actions through the sandbox's SpreadsheetApp, against the real reference API. */
-const HEADER = [
-  'age',
-  'tenure_months',
-  'monthly_spend',
-  'plan',
-  'region',
-  'support_tickets',
-  'last_login_days',
-  'is_annual',
-];
+const HEADER = sampleSheet()[0] as string[];
 
 function sheetSandbox(
   baseUrl: string,
