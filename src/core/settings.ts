@@ -36,6 +36,17 @@ export const DOCUMENT_OVERRIDABLE: ReadonlySet<string> = new Set([
 /** CacheService keeps entries at most 6 h (PLATFORM.md); a longer TTL would only mislead. */
 export const MAX_CACHE_TTL_S = 21_600;
 
+/** Defaults of DESIGN.md, in one place: PREDICT, the sidebar and its tests all read them here. */
+export const SETTING_DEFAULTS = {
+  keyId: 'default',
+  model: 'default',
+  batchRows: 500,
+  parallel: 10,
+  maxAttempts: 3,
+  cacheTtlS: MAX_CACHE_TTL_S,
+  lockSettings: false,
+} as const;
+
 function badSetting(key: string, rule: string, raw: string): SheetBridgeError {
   const shown = raw.length > 40 ? `${raw.slice(0, 40)}...` : raw;
   return new SheetBridgeError(
@@ -101,15 +112,16 @@ export function loadSettings(script: SettingsReader, document?: SettingsReader):
   const lock = read(SETTING_KEYS.lockSettings);
   return {
     baseUrl: baseUrl === null ? null : validateBaseUrl(baseUrl),
-    keyId: keyId === null ? 'default' : parseName(SETTING_KEYS.keyId, keyId),
+    keyId: keyId === null ? SETTING_DEFAULTS.keyId : parseName(SETTING_KEYS.keyId, keyId),
     // The secret is taken as it is: whitespace may be part of it, and it is never echoed in an error.
     secret: script(SETTING_KEYS.secret) || null,
-    model: model === null ? 'default' : parseName(SETTING_KEYS.model, model),
-    batchRows: number(SETTING_KEYS.batchRows, 500, 1, 5000),
-    parallel: number(SETTING_KEYS.parallel, 10, 1, 50),
-    maxAttempts: number(SETTING_KEYS.maxAttempts, 3, 1, 10),
-    cacheTtlS: number(SETTING_KEYS.cacheTtlS, MAX_CACHE_TTL_S, 0, MAX_CACHE_TTL_S),
-    lockSettings: lock === null ? false : parseBoolean(SETTING_KEYS.lockSettings, lock),
+    model: model === null ? SETTING_DEFAULTS.model : parseName(SETTING_KEYS.model, model),
+    batchRows: number(SETTING_KEYS.batchRows, SETTING_DEFAULTS.batchRows, 1, 5000),
+    parallel: number(SETTING_KEYS.parallel, SETTING_DEFAULTS.parallel, 1, 50),
+    maxAttempts: number(SETTING_KEYS.maxAttempts, SETTING_DEFAULTS.maxAttempts, 1, 10),
+    cacheTtlS: number(SETTING_KEYS.cacheTtlS, SETTING_DEFAULTS.cacheTtlS, 0, MAX_CACHE_TTL_S),
+    lockSettings:
+      lock === null ? SETTING_DEFAULTS.lockSettings : parseBoolean(SETTING_KEYS.lockSettings, lock),
   };
 }
 

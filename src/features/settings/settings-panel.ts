@@ -1,6 +1,6 @@
 import { isSheetBridgeError } from '../../core/errors';
 import type { SettingsReader } from '../../core/ports';
-import { DOCUMENT_OVERRIDABLE, loadSettings, SETTING_KEYS } from '../../core/settings';
+import { DOCUMENT_OVERRIDABLE, loadSettings, SETTING_DEFAULTS, SETTING_KEYS } from '../../core/settings';
 import { languageOf } from '../../ui/i18n';
 import type {
   SaveSettingsRequest,
@@ -23,15 +23,15 @@ export interface SettingsStores {
 /** Changing one of these makes earlier answers someone else's: the cache starts a new generation. */
 const CACHE_RELEVANT: ReadonlySet<string> = new Set([SETTING_KEYS.baseUrl, SETTING_KEYS.keyId]);
 
-const DEFAULTS: Record<string, string> = {
+/** Every setting the sidebar shows (all but the secret), with its default as text ('' for none). */
+export const DEFAULTS: Record<string, string> = {
   [SETTING_KEYS.baseUrl]: '',
-  [SETTING_KEYS.keyId]: 'default',
-  [SETTING_KEYS.model]: 'default',
-  [SETTING_KEYS.batchRows]: '500',
-  [SETTING_KEYS.parallel]: '10',
-  [SETTING_KEYS.maxAttempts]: '3',
-  [SETTING_KEYS.cacheTtlS]: '21600',
-  [SETTING_KEYS.lockSettings]: 'false',
+  ...Object.fromEntries(
+    Object.entries(SETTING_DEFAULTS).map(([name, value]) => [
+      SETTING_KEYS[name as keyof typeof SETTING_DEFAULTS],
+      String(value),
+    ]),
+  ),
 };
 
 export const VISIBLE_KEYS = Object.keys(DEFAULTS);

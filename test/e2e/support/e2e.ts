@@ -65,3 +65,26 @@ export function column(output: unknown[][], index = 0): unknown[] {
 export function errorCells(output: unknown[][]): string[] {
   return output.map((row) => String(row[0])).filter((cell) => cell.startsWith('#ERROR'));
 }
+
+/**
+ * One reference server per file and a fresh sandbox per test, faults off and counters reset: the
+ * lifecycle most e2e files share. Read `env.server` and `env.sandbox` inside tests.
+ */
+export function serverAndSandboxPerTest(): { server: ServerProcess; sandbox: Sandbox } {
+  const env = {} as { server: ServerProcess; sandbox: Sandbox };
+  beforeAll(async () => {
+    env.server = await startServer();
+  });
+  afterAll(async () => {
+    await env.server.close();
+  });
+  beforeEach(async () => {
+    await env.server.setFaults(undefined);
+    await env.server.resetStats();
+    env.sandbox = sandboxFor(env.server.url);
+  });
+  afterEach(async () => {
+    await env.sandbox.close();
+  });
+  return env;
+}

@@ -4,6 +4,7 @@
  * so it drifts with the contract, not away from it.
  */
 import { DOCUMENT_OVERRIDABLE, SETTING_KEYS } from '../../../src/core/settings';
+import { DEFAULTS } from '../../../src/features/settings/settings-panel';
 import type {
   ConnectionReport,
   JobStatus,
@@ -17,17 +18,6 @@ import type {
 
 type Api = {
   [K in keyof SidebarApi]: (...args: Parameters<SidebarApi[K]>) => Promise<ReturnType<SidebarApi[K]>>;
-};
-
-export const DEFAULTS: Record<string, string> = {
-  [SETTING_KEYS.baseUrl]: '',
-  [SETTING_KEYS.keyId]: 'default',
-  [SETTING_KEYS.model]: 'default',
-  [SETTING_KEYS.batchRows]: '500',
-  [SETTING_KEYS.parallel]: '10',
-  [SETTING_KEYS.maxAttempts]: '3',
-  [SETTING_KEYS.cacheTtlS]: '21600',
-  [SETTING_KEYS.lockSettings]: 'false',
 };
 
 export interface Call {
