@@ -42,10 +42,14 @@ export interface EngineDeps {
   deadline: Deadline;
 }
 
-/** A result per row index; `cacheable` is false for transient failures (not worth caching). */
+/**
+ * A result per row index. `cacheable` is true for answers the API gave (values and its per-row
+ * verdicts), false for transient failures; `modelVersion` is the version an answer named.
+ */
 export interface EngineRowResult {
   result: RowResult;
   cacheable: boolean;
+  modelVersion: string | null;
 }
 
 export interface EngineStats {
@@ -53,6 +57,8 @@ export interface EngineStats {
   roundTrips: number;
   retries: number;
   splits: number;
+  /** Rows in all predict requests sent, retries included. */
+  rowsSent: number;
   modelVersion: string | null;
 }
 
@@ -104,7 +110,14 @@ function describeStatus(status: number, body: string, trusted: boolean): string 
 }
 
 export class PredictEngine {
-  readonly stats: EngineStats = { requests: 0, roundTrips: 0, retries: 0, splits: 0, modelVersion: null };
+  readonly stats: EngineStats = {
+    requests: 0,
+    roundTrips: 0,
+    retries: 0,
+    splits: 0,
+    rowsSent: 0,
+    modelVersion: null,
+  };
   private readonly results = new Map<number, EngineRowResult>();
   private queue: Task[] = [];
 
@@ -155,6 +168,7 @@ export class PredictEngine {
     const outcomes = this.deps.http.fetchAll(prepared.map((p) => p.request));
     this.deps.deadline.recordRound(this.deps.clock.nowMs() - startMs);
     this.stats.requests += tasks.length;
+    for (const task of tasks) this.stats.rowsSent += task.batch.rows.length;
     this.stats.roundTrips += 1;
     this.queue = this.queue.filter((t) => !tasks.includes(t));
     tasks.forEach((task, i) => {
@@ -220,7 +234,7 @@ export class PredictEngine {
       this.stats.modelVersion = answer.modelVersion ?? this.stats.modelVersion;
       task.batch.rowIndexes.forEach((rowIndex, i) => {
         const result = answer.results[i] as RowResult;
-        this.results.set(rowIndex, { result, cacheable: true });
+        this.results.set(rowIndex, { result, cacheable: true, modelVersion: answer.modelVersion });
       });
     } catch (error) {
       if (!(error instanceof ContractViolation)) throw error;
@@ -290,7 +304,11 @@ export class PredictEngine {
 
   private failTask(task: Task, code: ErrorCode, message: string, cacheable: boolean): void {
     for (const rowIndex of task.batch.rowIndexes) {
-      this.results.set(rowIndex, { result: { ok: false, error: { code, message } }, cacheable });
+      this.results.set(rowIndex, {
+        result: { ok: false, error: { code, message } },
+        cacheable,
+        modelVersion: null,
+      });
     }
   }
 }

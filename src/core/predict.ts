@@ -1,18 +1,30 @@
 import type { ApiEndpoint } from './api-client';
 import { splitIntoBatches } from './batching';
-import type { RowResult } from './contract';
+import type { ModelInfo, RowResult } from './contract';
 import { Deadline } from './deadline';
-import { type EngineRowResult, type EngineStats, PredictEngine } from './engine';
-import { SheetBridgeError } from './errors';
+import { type EngineStats, PredictEngine } from './engine';
+import { isSheetBridgeError, SheetBridgeError } from './errors';
+import {
+  catalogFromModels,
+  catalogKey,
+  isFresh,
+  type ModelCatalog,
+  outputsOf,
+  parseCatalog,
+  versionOf,
+} from './model-catalog';
 import { type OutputCell, shapeOutput } from './output';
 import type { Cache, Clock, Crypto, Http } from './ports';
+import { ResultStore } from './result-store';
 import { DEFAULT_BACKOFF, RetryBudget } from './retry';
+import { rowHash } from './row-hash';
 import { requireBaseUrl, type Settings } from './settings';
-import { isBlankRow, type JsonCell, toGrid, toJsonCell } from './values';
+import { isBlankRow, type JsonCell, memoiseZoneOffset, toGrid, toJsonCell, type ZoneOffset } from './values';
+import { type RowAnswer, settleVersions } from './versions';
 
 /**
- * PREDICT's core: input grid in, output grid out. Caches whole batches (CacheService holds about
- * 1,000 entries, so one entry per row would not survive a 10,000-row sheet).
+ * PREDICT's core: input grid in, output grid out. Rows are looked up in the row-level results cache by
+ * content (result-store.ts), identical rows are sent once, and only rows never seen go to the API.
  */
 
 export interface PredictRequest {
@@ -25,24 +37,31 @@ export interface PredictDeps {
   http: Http;
   clock: Clock;
   crypto: Crypto;
+  /** Where row results and the model list live (the document cache where there is one); null: none. */
   cache: Cache | null;
+  /** Shared by every execution of the deployment (the script cache): the retry budget. */
+  sharedCache?: Cache | null;
   random: () => number;
   settings: Settings;
   /** Absolute time (ms) by which the output must be ready. */
   deadlineMs: number;
   /** Changes when the user clears the cache: keys of older generations are never read again. */
   cacheGeneration: string;
-  /** Output names for a model, when has_header asks for a header row; null if unknown. */
-  outputNames?: (model: string) => string[] | null;
+  /** GET /v1/models; absent where no request may be spent on it (then versions come from answers). */
+  fetchModels?: () => ModelInfo[];
+  /** The spreadsheet's UTC offset: dates are sent as its local date-times. */
+  zoneOffset?: ZoneOffset;
 }
 
 export interface PredictReport extends EngineStats {
   output: OutputCell[][];
   rows: number;
   blankRows: number;
-  batches: number;
-  cachedBatches: number;
+  /** Non-blank rows answered from the results cache. */
+  cachedRows: number;
   failedRows: number;
+  /** 1 when this call asked the API for its model list. */
+  modelListRequests: number;
 }
 
 /** Bytes of row JSON per request: far below UrlFetch's 50 MB, so one request stays quick to send. */
@@ -50,9 +69,9 @@ export const MAX_BATCH_BYTES = 2_000_000;
 /** Before any latency is seen, assume a round trip may take this long. */
 export const INITIAL_ROUND_ESTIMATE_MS = 3_000;
 
-function readHeader(row: unknown[]): string[] {
+function readHeader(row: unknown[], zone: ZoneOffset | undefined): string[] {
   return row.map((cell, i) => {
-    const name = String(toJsonCell(cell) ?? '').trim();
+    const name = String(toJsonCell(cell, zone) ?? '').trim();
     if (name === '') {
       throw new SheetBridgeError(
         'BAD_INPUT',
@@ -63,27 +82,64 @@ function readHeader(row: unknown[]): string[] {
   });
 }
 
-/**
- * Everything that changes the answer is in the hash, and so is the signing identity: answers cached
- * while requests went unsigned must not be trusted once a secret is set. 64 hex chars keep the key far
- * below CacheService's 250.
- */
-function cacheKeyOf(
+/** Distinct non-blank rows, each once, with the data rows that hold it. */
+interface DistinctRows {
+  cells: JsonCell[][];
+  hashes: string[];
+  /** For each data row, the index of its distinct row; -1 for a blank row. */
+  of: number[];
+}
+
+function distinctRows(dataRows: unknown[][], zone: ZoneOffset | undefined): DistinctRows {
+  const found: DistinctRows = { cells: [], hashes: [], of: [] };
+  const byHash = new Map<string, number>();
+  for (const row of dataRows) {
+    if (isBlankRow(row)) {
+      found.of.push(-1);
+      continue;
+    }
+    const cells = row.map((cell) => toJsonCell(cell, zone));
+    const hash = rowHash(cells);
+    let index = byHash.get(hash);
+    if (index === undefined) {
+      index = found.cells.length;
+      byHash.set(hash, index);
+      found.cells.push(cells);
+      found.hashes.push(hash);
+    }
+    found.of.push(index);
+  }
+  return found;
+}
+
+/** The model list: the cached one while fresh, else fetched within the deadline, else the stale one. */
+function currentCatalog(
+  cached: ModelCatalog | null,
+  needed: boolean,
   deps: PredictDeps,
-  endpoint: ApiEndpoint,
-  model: string,
-  columns: string[] | null,
-  rows: JsonCell[][],
-): string {
-  const signing = endpoint.secret === null ? null : endpoint.keyId;
-  const hash = deps.crypto.sha256Hex(JSON.stringify([endpoint.baseUrl, signing, model, columns, rows]));
-  return `sb1:${deps.cacheGeneration}:${hash}`;
+  deadline: Deadline,
+): { catalog: ModelCatalog | null; fetched: boolean; requested: boolean } {
+  const now = deps.clock.nowMs();
+  if (!needed || !deps.fetchModels || !deadline.allowsRoundAt(now)) {
+    return { catalog: cached, fetched: false, requested: false };
+  }
+  try {
+    const catalog = catalogFromModels(deps.fetchModels(), now);
+    return { catalog, fetched: true, requested: true };
+  } catch (error) {
+    // A refused key or a forged answer stops the call; an API that cannot list models still predicts.
+    if (isSheetBridgeError(error) && (error.code === 'AUTH' || error.code === 'BAD_SIGNATURE')) throw error;
+    return { catalog: cached, fetched: false, requested: true };
+  } finally {
+    deadline.recordRound(deps.clock.nowMs() - now);
+  }
 }
 
 export function predictRows(request: PredictRequest, deps: PredictDeps): PredictReport {
   const { settings } = deps;
   const baseUrl = requireBaseUrl(settings);
   const model = request.model ?? settings.model;
+  const zone = deps.zoneOffset ? memoiseZoneOffset(deps.zoneOffset) : undefined;
   const grid = toGrid(request.input);
   if (request.hasHeader && grid.length === 0) {
     throw new SheetBridgeError(
@@ -91,41 +147,33 @@ export function predictRows(request: PredictRequest, deps: PredictDeps): Predict
       'has_header is TRUE but the range is empty: select the header row and the data rows.',
     );
   }
-  const columns = request.hasHeader ? readHeader(grid[0] as unknown[]) : null;
+  const columns = request.hasHeader ? readHeader(grid[0] as unknown[], zone) : null;
   const dataRows = request.hasHeader ? grid.slice(1) : grid;
-
-  const sendRows: JsonCell[][] = [];
-  const sendIndexes: number[] = [];
-  dataRows.forEach((row, index) => {
-    if (isBlankRow(row)) return;
-    sendRows.push(row.map(toJsonCell));
-    sendIndexes.push(index);
-  });
-  const batches = splitIntoBatches(sendRows, sendIndexes, {
-    maxRows: settings.batchRows,
-    maxBytes: MAX_BATCH_BYTES,
-  });
+  const rows = distinctRows(dataRows, zone);
   const endpoint: ApiEndpoint = { baseUrl, keyId: settings.keyId, secret: settings.secret };
-  const keys = batches.map((batch) => cacheKeyOf(deps, endpoint, model, columns, batch.rows));
+  const signing = endpoint.secret === null ? null : endpoint.keyId;
 
-  const results: Array<RowResult | undefined> = new Array(dataRows.length).fill(undefined);
-  const useCache = deps.cache !== null && settings.cacheTtlS > 0;
-  const cached = useCache && keys.length > 0 ? (deps.cache as Cache).getAll(keys) : {};
-  const misses = batches.filter((batch, b) => {
-    const hit = readCachedBatch(cached[keys[b] as string], batch.rows.length);
-    if (hit === null) return true;
-    batch.rowIndexes.forEach((rowIndex, i) => {
-      results[rowIndex] = hit[i];
-    });
-    return false;
-  });
+  const store =
+    deps.cache !== null && settings.cacheTtlS > 0
+      ? new ResultStore(deps.cache, deps.cacheGeneration, settings.cacheTtlS, () => deps.clock.nowMs())
+      : null;
+  const listKey = catalogKey(deps.cacheGeneration, baseUrl, signing);
+  // One cache read for everything: the buckets of these rows and the model list.
+  const cachedCatalog = store ? parseCatalog(store.load(rows.hashes, [listKey])[listKey]) : null;
 
   const deadline = new Deadline(deps.deadlineMs, INITIAL_ROUND_ESTIMATE_MS);
-  // Output names are looked up first, within the deadline: after the engine there may be no time left.
-  const headerNames =
-    columns === null
-      ? null
-      : ((deadline.allowsRoundAt(deps.clock.nowMs()) ? deps.outputNames?.(model) : null) ?? [model]);
+  // The list is asked for only when cached rows may be of an older version (with no list at all, there
+  // are none to reuse and the answers name the version), or when a header row needs output names.
+  const now = deps.clock.nowMs();
+  const staleVersion = store !== null && cachedCatalog !== null && !isFresh(cachedCatalog, model, now);
+  const needsNames = columns !== null && outputsOf(cachedCatalog, model) === null;
+  const { catalog, fetched, requested } = currentCatalog(
+    cachedCatalog,
+    (staleVersion || needsNames) && rows.cells.length > 0,
+    deps,
+    deadline,
+  );
+
   const engine = new PredictEngine(
     {
       endpoint,
@@ -140,44 +188,44 @@ export function predictRows(request: PredictRequest, deps: PredictDeps): Predict
       clock: deps.clock,
       crypto: deps.crypto,
       random: deps.random,
-      budget: new RetryBudget(deps.cache, 'sb1:retry-budget', () => deps.clock.nowMs()),
+      budget: new RetryBudget(deps.sharedCache ?? deps.cache, 'sb1:retry-budget', () => deps.clock.nowMs()),
       deadline,
     },
   );
-  const fresh = misses.length > 0 ? engine.run(misses) : new Map<number, EngineRowResult>();
-  for (const [rowIndex, { result }] of fresh) results[rowIndex] = result;
+  const settled = settleVersions({
+    rows: rows.cells,
+    hashes: rows.hashes,
+    knownVersion: versionOf(catalog, model),
+    context: { baseUrl, signing, model, columns },
+    store,
+    nowMs: () => deps.clock.nowMs(),
+    send: (indexes) => {
+      const batches = splitIntoBatches(
+        indexes.map((i) => rows.cells[i] as JsonCell[]),
+        indexes,
+        { maxRows: settings.batchRows, maxBytes: MAX_BATCH_BYTES },
+      );
+      return engine.run(batches);
+    },
+  });
 
-  if (useCache) {
-    // Only answers the API gave (values and its per-row verdicts) are kept; transient failures are not.
-    const entries: Record<string, string> = {};
-    batches.forEach((batch, b) => {
-      if (!misses.includes(batch)) return;
-      const rowResults = batch.rowIndexes.map((i) => fresh.get(i));
-      if (rowResults.every((r) => r?.cacheable)) {
-        entries[keys[b] as string] = JSON.stringify(rowResults.map((r) => r?.result));
-      }
-    });
-    if (Object.keys(entries).length > 0) (deps.cache as Cache).putAll(entries, settings.cacheTtlS);
+  if (store) {
+    const newCatalog = settled.catalogUpdate(catalog);
+    store.flush(fetched || newCatalog !== catalog ? { [listKey]: JSON.stringify(newCatalog) } : {});
   }
 
-  const failedRows = results.filter((r) => r !== undefined && !r.ok).length;
+  const results = rows.of.map((i): RowResult | undefined =>
+    i < 0 ? undefined : (settled.answers[i] as RowAnswer).result,
+  );
+  const headerNames = columns === null ? null : (outputsOf(catalog, model) ?? [model]);
   return {
     ...engine.stats,
+    modelVersion: settled.version ?? engine.stats.modelVersion,
     output: shapeOutput(results, headerNames),
     rows: dataRows.length,
-    blankRows: dataRows.length - sendRows.length,
-    batches: batches.length,
-    cachedBatches: batches.length - misses.length,
-    failedRows,
+    blankRows: rows.of.filter((i) => i < 0).length,
+    cachedRows: rows.of.filter((i) => i >= 0 && settled.answers[i]?.cached).length,
+    failedRows: results.filter((r) => r !== undefined && !r.ok).length,
+    modelListRequests: requested ? 1 : 0,
   };
-}
-
-function readCachedBatch(raw: string | undefined, rowCount: number): RowResult[] | null {
-  if (raw === undefined) return null;
-  try {
-    const parsed = JSON.parse(raw) as RowResult[];
-    return Array.isArray(parsed) && parsed.length === rowCount ? parsed : null;
-  } catch {
-    return null; // a damaged entry is a miss, not a failure
-  }
 }

@@ -9,16 +9,59 @@ export function isDate(value: unknown): value is Date {
   return Object.prototype.toString.call(value) === '[object Date]';
 }
 
-/** A sheet cell as contract v1 sends it: empty cells are null, Dates ISO-8601, text unchanged. */
-export function toJsonCell(value: unknown): JsonCell {
+/** The spreadsheet's offset from UTC, in minutes east, at an instant (it changes with summer time). */
+export type ZoneOffset = (epochMs: number) => number;
+
+const UTC: ZoneOffset = () => 0;
+
+/**
+ * An instant as the spreadsheet's local date-time with its offset: `2026-11-26T00:00:00.000+09:00`.
+ * A date-only cell keeps its calendar day for an API that reads only the date part, and the instant
+ * stays exact (DESIGN.md, API contract).
+ */
+export function toLocalIsoString(epochMs: number, offsetOf: ZoneOffset = UTC): string {
+  const offset = offsetOf(epochMs);
+  const local = new Date(epochMs + offset * 60_000).toISOString().slice(0, -1);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${local}${sign}${hh}:${mm}`;
+}
+
+/** A sheet cell as contract v1 sends it: empty cells are null, Dates local ISO-8601, text unchanged. */
+export function toJsonCell(value: unknown, offsetOf?: ZoneOffset): JsonCell {
   if (value === '' || value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (isDate(value)) {
     const time = value.getTime();
-    return Number.isNaN(time) ? null : new Date(time).toISOString();
+    return Number.isNaN(time) ? null : toLocalIsoString(time, offsetOf);
   }
   return String(value);
+}
+
+/**
+ * Asks `offsetOf` as seldom as possible: once per UTC day boundary seen, and per instant only on a day
+ * whose offset changes (a summer-time switch). The Apps Script offset comes from Utilities.formatDate,
+ * a service call; a column of dates would otherwise cost one call per cell.
+ */
+export function memoiseZoneOffset(offsetOf: ZoneOffset): ZoneOffset {
+  const DAY = 86_400_000;
+  const atMidnight = new Map<number, number>();
+  const boundary = (day: number): number => {
+    let offset = atMidnight.get(day);
+    if (offset === undefined) {
+      offset = offsetOf(day * DAY);
+      atMidnight.set(day, offset);
+    }
+    return offset;
+  };
+  return (epochMs) => {
+    const day = Math.floor(epochMs / DAY);
+    const start = boundary(day);
+    return start === boundary(day + 1) ? start : offsetOf(epochMs);
+  };
 }
 
 export function isBlankRow(row: readonly unknown[]): boolean {

@@ -5,9 +5,9 @@ const MAX_KEY_LENGTH = 250;
 const MAX_VALUE_BYTES = 100 * 1024;
 const MAX_TTL_S = 21_600;
 
-/** The script cache: shared by every user and execution, so recalculations hit what others stored. */
-export class ScriptCache implements Cache {
-  private readonly cache = CacheService.getScriptCache();
+/** A CacheService cache behind the core's Cache port: its limits checked, its failures misses. */
+export class AppsScriptCache implements Cache {
+  constructor(private readonly cache: GoogleAppsScript.Cache.Cache) {}
 
   get(key: string): string | null {
     try {
@@ -47,4 +47,25 @@ export class ScriptCache implements Cache {
       for (const [key, value] of fitting) this.put(key, value, ttlSeconds);
     }
   }
+}
+
+/** The script cache: shared by every user and execution of the deployment (retry budget). */
+export class ScriptCache extends AppsScriptCache {
+  constructor() {
+    super(CacheService.getScriptCache());
+  }
+}
+
+/**
+ * Where row results live: the spreadsheet's own document cache, so one sheet's results never evict
+ * another's (nor the shared script-cache entries); the script cache where there is no document.
+ */
+export function resultsCache(): Cache {
+  let document: GoogleAppsScript.Cache.Cache | null = null;
+  try {
+    document = CacheService.getDocumentCache();
+  } catch {
+    document = null; // no containing document in this context
+  }
+  return new AppsScriptCache(document ?? CacheService.getScriptCache());
 }

@@ -1,18 +1,22 @@
 import type { SettingsReader } from '../core/ports';
 
 /**
- * Property stores as settings readers. Reads can fail where the auth mode forbids them (onOpen in
+ * Property stores as settings readers. Each store is read once, whole, with getProperties() on the
+ * first lookup: every property call costs tens of milliseconds (PLATFORM.md "Costs and behaviours"),
+ * and PREDICT reads about a dozen keys. Reads can fail where the auth mode forbids them (onOpen in
  * AuthMode.NONE) or outside a container-bound context: a store that cannot be read has no settings.
  */
 function readerOf(getStore: () => GoogleAppsScript.Properties.Properties | null): SettingsReader {
-  let store: GoogleAppsScript.Properties.Properties | null | undefined;
+  let snapshot: Map<string, string> | undefined;
   return (key) => {
-    try {
-      if (store === undefined) store = getStore();
-      return store?.getProperty(key) ?? null;
-    } catch {
-      return null;
+    if (snapshot === undefined) {
+      try {
+        snapshot = new Map(Object.entries(getStore()?.getProperties() ?? {}));
+      } catch {
+        snapshot = new Map();
+      }
     }
+    return snapshot.get(key) ?? null;
   };
 }
 
@@ -27,8 +31,9 @@ export function documentSettings(): SettingsReader {
 /** Cache generation: bumped by "Clear cache", read by every PREDICT (CacheService cannot list keys). */
 export const CACHE_GENERATION_KEY = 'SHEETBRIDGE_CACHE_GENERATION';
 
-export function readCacheGeneration(): string {
-  return scriptSettings()(CACHE_GENERATION_KEY) ?? '0';
+/** The generation from a reader already holding the script properties (no further read). */
+export function cacheGenerationOf(script: SettingsReader): string {
+  return script(CACHE_GENERATION_KEY) ?? '0';
 }
 
 export function bumpCacheGeneration(): string {

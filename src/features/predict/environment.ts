@@ -1,57 +1,69 @@
+import type { ApiEndpoint } from '../../core/api-client';
+import { fetchModels } from '../../core/models';
 import type { Cache, Clock, Crypto, Http, SettingsReader } from '../../core/ports';
 import type { PredictDeps } from '../../core/predict';
 import type { Settings } from '../../core/settings';
-import { ScriptCache } from '../../gas/cache';
+import type { ZoneOffset } from '../../core/values';
+import { resultsCache, ScriptCache } from '../../gas/cache';
 import { AppsScriptClock } from '../../gas/clock';
 import { UtilitiesCrypto } from '../../gas/crypto';
 import { UrlFetchHttp } from '../../gas/http';
-import { documentSettings, readCacheGeneration, scriptSettings } from '../../gas/properties';
+import { cacheGenerationOf, documentSettings, scriptSettings } from '../../gas/properties';
+import { spreadsheetLocale, spreadsheetZoneOffset } from '../../gas/spreadsheet-info';
 
 /** Everything PREDICT needs from the outside world; tests pass fakes, Apps Script gets the adapters. */
 export interface PredictEnvironment {
   http: Http;
   clock: Clock;
   crypto: Crypto;
+  /** The script cache, shared by the whole deployment: the retry budget. */
   cache: Cache;
+  /** Row results and the model list: the spreadsheet's document cache where there is one. */
+  resultCache: Cache;
   scriptSettings: SettingsReader;
   documentSettings: SettingsReader;
   cacheGeneration: () => string;
   locale: () => string | null;
+  zoneOffset: ZoneOffset;
   random: () => number;
 }
 
-function spreadsheetLocale(): string | null {
-  try {
-    return SpreadsheetApp.getActiveSpreadsheet()?.getSpreadsheetLocale() ?? null;
-  } catch {
-    return null; // Session is not available to custom functions; the spreadsheet's locale is
-  }
-}
-
 export function appsScriptEnvironment(): PredictEnvironment {
+  // One reader per store for the whole execution: each store is read once (gas/properties.ts).
+  const script = scriptSettings();
   return {
     http: new UrlFetchHttp(),
     clock: new AppsScriptClock(),
     crypto: new UtilitiesCrypto(),
     cache: new ScriptCache(),
-    scriptSettings: scriptSettings(),
+    resultCache: resultsCache(),
+    scriptSettings: script,
     documentSettings: documentSettings(),
-    cacheGeneration: readCacheGeneration,
+    cacheGeneration: () => cacheGenerationOf(script),
     locale: spreadsheetLocale,
+    zoneOffset: spreadsheetZoneOffset(),
     random: Math.random,
   };
 }
 
 /** What predictRows needs, from an environment: one place, for =PREDICT and for the slices of a run. */
 export function predictDepsOf(env: PredictEnvironment, settings: Settings, deadlineMs: number): PredictDeps {
+  const endpoint: ApiEndpoint = {
+    baseUrl: settings.baseUrl ?? '',
+    keyId: settings.keyId,
+    secret: settings.secret,
+  };
   return {
     http: env.http,
     clock: env.clock,
     crypto: env.crypto,
-    cache: env.cache,
+    cache: env.resultCache,
+    sharedCache: env.cache,
     random: env.random,
     settings,
     deadlineMs,
     cacheGeneration: env.cacheGeneration(),
+    fetchModels: () => fetchModels(endpoint, env.http, env.crypto, env.clock),
+    zoneOffset: env.zoneOffset,
   };
 }

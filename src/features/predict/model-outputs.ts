@@ -1,29 +1,31 @@
 import type { ApiEndpoint } from '../../core/api-client';
-import type { ModelInfo } from '../../core/contract';
 import { isSheetBridgeError } from '../../core/errors';
+import { catalogFromModels, catalogKey, isFresh, outputsOf, parseCatalog } from '../../core/model-catalog';
 import { fetchModels } from '../../core/models';
 import type { Settings } from '../../core/settings';
 import type { PredictEnvironment } from './environment';
 
-/** The model list changes with a deployment of the API, rarely: an hour in the cache is plenty. */
-const MODELS_CACHE_TTL_S = 3_600;
-
 /**
- * The output names of a model, from /v1/models (cached): the header row of =PREDICT and the width of
- * a run's results. null when the list cannot be had; AUTH and BAD_SIGNATURE still stop the call.
+ * The output names of a model, from the model list PREDICT keeps in the results cache (fetched again
+ * when older than MODEL_LIST_FRESH_MS): the width of a run's results. null when the list cannot be had;
+ * AUTH and BAD_SIGNATURE still stop the call.
  */
 export function modelOutputNames(env: PredictEnvironment, settings: Settings, endpoint: ApiEndpoint) {
   return (model: string): string[] | null => {
-    const signing = endpoint.secret === null ? '' : endpoint.keyId;
-    const key = `sb1:models:${env.cacheGeneration()}:${env.crypto.sha256Hex(`${endpoint.baseUrl} ${signing}`)}`;
+    const signing = endpoint.secret === null ? null : endpoint.keyId;
+    const key = catalogKey(env.cacheGeneration(), endpoint.baseUrl, signing);
     try {
-      const cached = env.cache.get(key);
-      const models: ModelInfo[] =
-        cached !== null ? JSON.parse(cached) : fetchModels(endpoint, env.http, env.crypto, env.clock);
-      if (cached === null && settings.cacheTtlS > 0)
-        env.cache.put(key, JSON.stringify(models), MODELS_CACHE_TTL_S);
-      const outputs = models.find((m) => m.name === model)?.outputs;
-      return outputs && outputs.length > 0 ? outputs : null;
+      let catalog = parseCatalog(env.resultCache.get(key) ?? undefined);
+      if (outputsOf(catalog, model) === null || !isFresh(catalog, model, env.clock.nowMs())) {
+        catalog = catalogFromModels(
+          fetchModels(endpoint, env.http, env.crypto, env.clock),
+          env.clock.nowMs(),
+        );
+        if (settings.cacheTtlS > 0) {
+          env.resultCache.put(key, JSON.stringify(catalog), settings.cacheTtlS);
+        }
+      }
+      return outputsOf(catalog, model);
     } catch (error) {
       if (isSheetBridgeError(error) && (error.code === 'AUTH' || error.code === 'BAD_SIGNATURE')) throw error;
       return null;

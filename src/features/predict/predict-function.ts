@@ -4,7 +4,6 @@ import { type PredictReport, predictRows } from '../../core/predict';
 import { loadSettings } from '../../core/settings';
 import { languageOf, t } from '../../ui/i18n';
 import { appsScriptEnvironment, type PredictEnvironment, predictDepsOf } from './environment';
-import { modelOutputNames } from './model-outputs';
 
 /** Sheets stops a custom function at 30 s and loses all of it: keep 5 s in hand. */
 export const CUSTOM_FUNCTION_BUDGET_MS = 25_000;
@@ -54,11 +53,7 @@ export function runPredict(
       `The range has ${rows.length} rows; a formula takes at most ${MAX_FORMULA_ROWS}. Split the range, or use the menu's "Predict selection", which runs in slices.`,
     );
   }
-  const endpoint = { baseUrl: settings.baseUrl ?? '', keyId: settings.keyId, secret: settings.secret };
-  return predictRows(request, {
-    ...predictDepsOf(env, settings, startedMs + CUSTOM_FUNCTION_BUDGET_MS),
-    outputNames: modelOutputNames(env, settings, endpoint),
-  });
+  return predictRows(request, predictDepsOf(env, settings, startedMs + CUSTOM_FUNCTION_BUDGET_MS));
 }
 
 /** The message Sheets shows on hover of #ERROR!: what went wrong, in the user's language, and what to do. */

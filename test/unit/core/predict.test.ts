@@ -70,7 +70,7 @@ describe('predictRows: happy path', () => {
     const h = harness((req) => predictAnswer(req));
     h.run([['関東', '顧客 😀', new Date(Date.UTC(2026, 10, 26, 9, 30))]]);
     expect(JSON.parse(h.http.requests[0]?.body ?? '').rows).toEqual([
-      ['関東', '顧客 😀', '2026-11-26T09:30:00.000Z'],
+      ['関東', '顧客 😀', '2026-11-26T09:30:00.000+00:00'],
     ]);
   });
 
@@ -87,11 +87,18 @@ describe('predictRows: happy path', () => {
     expect(report.output).toEqual([['default'], [30]]);
   });
 
-  it('skips the output-name lookup when the deadline leaves no time for it', () => {
+  it('names the output columns from the model list', () => {
     const h = harness((req) => predictAnswer(req));
-    const names = jest.fn(() => ['score']);
-    const report = h.runWith({ outputNames: names, budgetMs: 1_000 }, [['age'], [30]]);
-    expect(names).not.toHaveBeenCalled();
+    const models = () => [{ name: 'default', version: '1.0.0', columns: ['age'], outputs: ['score'] }];
+    const report = h.runWith({ fetchModels: models }, [['age'], [30]]);
+    expect(report.output).toEqual([['score'], [30]]);
+  });
+
+  it('skips the model list when the deadline leaves no time for it', () => {
+    const h = harness((req) => predictAnswer(req));
+    const models = jest.fn(() => [{ name: 'default', version: '1.0.0', columns: [], outputs: ['score'] }]);
+    const report = h.runWith({ fetchModels: models, budgetMs: 1_000 }, [['age'], [30]]);
+    expect(models).not.toHaveBeenCalled();
     expect(report.output[0]).toEqual(['default']);
   });
 

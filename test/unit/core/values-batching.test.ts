@@ -1,6 +1,12 @@
 import { splitInHalf, splitIntoBatches, utf8Length } from '../../../src/core/batching';
 import { shapeOutput } from '../../../src/core/output';
-import { isBlankRow, neutraliseForSheet, toGrid, toJsonCell } from '../../../src/core/values';
+import {
+  isBlankRow,
+  memoiseZoneOffset,
+  neutraliseForSheet,
+  toGrid,
+  toJsonCell,
+} from '../../../src/core/values';
 
 describe('toJsonCell', () => {
   it.each([
@@ -12,14 +18,43 @@ describe('toJsonCell', () => {
     [null, null],
     [undefined, null],
     [Number.NaN, null],
-    [new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), '2026-01-02T03:04:05.000Z'],
+    [new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), '2026-01-02T03:04:05.000+00:00'],
   ])('converts %p to %p', (input, expected) => {
     expect(toJsonCell(input)).toEqual(expected);
   });
 
   it('recognises Dates from another realm', () => {
     const foreign = require('node:vm').runInNewContext('new Date(0)');
-    expect(toJsonCell(foreign)).toBe('1970-01-01T00:00:00.000Z');
+    expect(toJsonCell(foreign)).toBe('1970-01-01T00:00:00.000+00:00');
+  });
+
+  it.each([
+    [
+      'Tokyo, a date-only cell keeps its day',
+      Date.UTC(2026, 10, 25, 15),
+      540,
+      '2026-11-26T00:00:00.000+09:00',
+    ],
+    ['New York in winter', Date.UTC(2026, 0, 2, 5, 30), -300, '2026-01-02T00:30:00.000-05:00'],
+    ['Kathmandu, a quarter-hour offset', Date.UTC(2026, 0, 1, 18, 15), 345, '2026-01-02T00:00:00.000+05:45'],
+  ])('sends a date as local time with its offset: %s', (_name, ms, offset, expected) => {
+    expect(toJsonCell(new Date(ms), () => offset)).toBe(expected);
+  });
+
+  it('asks the zone once per day boundary, and per instant only on a day whose offset changes', () => {
+    const asked: number[] = [];
+    // Summer time from 2026-03-29 01:00Z: +60 before, +120 after (Europe/Berlin).
+    const switchAt = Date.UTC(2026, 2, 29, 1);
+    const offset = memoiseZoneOffset((ms) => {
+      asked.push(ms);
+      return ms < switchAt ? 60 : 120;
+    });
+    expect(offset(Date.UTC(2026, 2, 27, 10))).toBe(60);
+    expect(offset(Date.UTC(2026, 2, 27, 22))).toBe(60);
+    expect(asked).toHaveLength(2);
+    expect(offset(Date.UTC(2026, 2, 29, 0, 30))).toBe(60);
+    expect(offset(Date.UTC(2026, 2, 29, 1, 30))).toBe(120);
+    expect(offset(Date.UTC(2026, 2, 30, 12))).toBe(120);
   });
 });
 

@@ -29,7 +29,13 @@ function signedAnswer(
   });
 }
 
+/** The model list, and the row length as the prediction. */
 function echoApi(params: FetchParams) {
+  if (params.url.endsWith('/v1/models')) {
+    return signedAnswer(params, 200, {
+      models: [{ name: 'default', version: '1', columns: ['a'], outputs: ['score'] }],
+    });
+  }
   const { rows } = JSON.parse(params.payload ?? '{}') as { rows: unknown[][] };
   return signedAnswer(
     params,
@@ -56,7 +62,9 @@ describe('PREDICT over a mocked UrlFetchApp', () => {
         ['', '', ''],
       ]),
     ).toEqual([[3], ['']]);
-    const [params] = gas.fetchAll.mock.calls[0][0] as FetchParams[];
+    const params = (gas.fetchAll.mock.calls.flat(2) as FetchParams[]).find((p) =>
+      p.url.endsWith('/v1/predict'),
+    );
     expect(params).toMatchObject({
       method: 'post',
       muteHttpExceptions: true,
@@ -65,13 +73,41 @@ describe('PREDICT over a mocked UrlFetchApp', () => {
   });
 
   it('turns a fetchAll exception into a retry, then succeeds', () => {
-    gas.fetchAll
-      .mockImplementationOnce(() => {
+    let predictCalls = 0;
+    gas.fetchAll.mockImplementation((all: FetchParams[]) => {
+      if (all.some((p) => p.url.endsWith('/v1/predict')) && ++predictCalls === 1) {
         throw new Error('Exception: Address unavailable: http://203.0.113.10/v1/predict');
-      })
-      .mockImplementation((all: FetchParams[]) => all.map(echoApi));
+      }
+      return all.map(echoApi);
+    });
     expect(predictFunction([[1]])).toEqual([[1]]);
-    expect(gas.fetchAll).toHaveBeenCalledTimes(2);
+    expect(predictCalls).toBe(2);
+  });
+
+  it('reads each property store once, and a warm call reads the results cache once and writes nothing', () => {
+    gas.fetchAll.mockImplementation((all: FetchParams[]) => all.map(echoApi));
+    const rows = Array.from({ length: 1_000 }, (_, i) => [i, 'x', i % 7]);
+    predictFunction(rows);
+    gas.propertyReads.count = 0;
+    gas.fetchAll.mockClear();
+    const gets = jest.spyOn(gas.documentCache, 'getAll');
+    const puts = jest.spyOn(gas.documentCache, 'putAll');
+    expect(predictFunction(rows)).toEqual(rows.map(() => [3]));
+    expect(gas.propertyReads.count).toBe(2);
+    expect(gets).toHaveBeenCalledTimes(1);
+    expect(puts).not.toHaveBeenCalled();
+    expect(gas.fetchAll).not.toHaveBeenCalled();
+  });
+
+  it("sends a date-only cell as its calendar day in the spreadsheet's time zone", () => {
+    gas.timeZone.value = 'Asia/Tokyo';
+    gas.fetchAll.mockImplementation((all: FetchParams[]) => all.map(echoApi));
+    // 2026-11-26 00:00 in Tokyo, as Sheets hands a date-only cell to a custom function.
+    predictFunction([[new Date(Date.UTC(2026, 10, 25, 15, 0, 0)), 1]]);
+    const sent = (gas.fetchAll.mock.calls.flat(2) as FetchParams[]).find((p) =>
+      p.url.endsWith('/v1/predict'),
+    );
+    expect(JSON.parse(sent?.payload ?? '{}').rows).toEqual([['2026-11-26T00:00:00.000+09:00', 1]]);
   });
 
   it('throws an actionable message when not configured', () => {
@@ -113,15 +149,7 @@ describe('PREDICT over a mocked UrlFetchApp', () => {
   });
 
   it('accepts an omitted model and TRUE as text', () => {
-    gas.fetchAll.mockImplementation((all: FetchParams[]) =>
-      all.map((p) =>
-        p.url.endsWith('/v1/models')
-          ? signedAnswer(p, 200, {
-              models: [{ name: 'default', version: '1', columns: ['a'], outputs: ['score'] }],
-            })
-          : echoApi(p),
-      ),
-    );
+    gas.fetchAll.mockImplementation((all: FetchParams[]) => all.map(echoApi));
     expect(predictFunction([['a'], [1]], '', 'TRUE')).toEqual([['score'], [1]]);
   });
 

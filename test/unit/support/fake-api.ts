@@ -13,6 +13,14 @@ export interface FakeApiOptions {
   arrayValues?: boolean;
   tamper?: boolean;
   unsigned?: boolean;
+  /** The version the answer names; each version adds its own offset to values, so mixes show. */
+  modelVersion?: string;
+}
+
+/** What a version adds to every value: 1.0.0 adds nothing, 1.1.0 adds 1000, and so on. */
+export function versionOffset(version: string): number {
+  const [, minor = '0'] = version.split('.');
+  return Number(minor) * 1000;
 }
 
 export function signAnswer(secret: string, nonce: string, status: number, body: string): string {
@@ -50,12 +58,13 @@ export function predictValue(row: unknown[]): number {
 
 export function predictAnswer(request: HttpRequest, options: FakeApiOptions = {}): HttpOutcome {
   const { model, rows } = JSON.parse(request.body ?? '{}') as { model: string; rows: unknown[][] };
+  const modelVersion = options.modelVersion ?? '1.0.0';
   const results = rows.map((row) => {
     if (row[0] === 'bad') return { error: { code: 'INVALID_ROW', message: 'first cell must not be "bad"' } };
-    const value = predictValue(row);
+    const value = predictValue(row) + versionOffset(modelVersion);
     return { value: options.arrayValues ? [value, -value] : value };
   });
-  return answer(request, 200, { model, modelVersion: '1.0.0', results }, options);
+  return answer(request, 200, { model, modelVersion, results }, options);
 }
 
 export function errorAnswer(

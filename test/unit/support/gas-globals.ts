@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { formatPattern } from '../../gas-sandbox/time-zone';
 import { MemoryCache } from './fakes';
 
 /**
@@ -19,12 +20,23 @@ export interface GasMocks {
   scriptProperties: Map<string, string>;
   documentProperties: Map<string, string>;
   cache: MemoryCache;
+  documentCache: MemoryCache;
   locale: { value: string };
+  timeZone: { value: string };
+  /** Calls that read a property store (getProperty or getProperties), per execution of the test. */
+  propertyReads: { count: number };
 }
 
-function propertiesOf(map: Map<string, string>) {
+function propertiesOf(map: Map<string, string>, reads: { count: number }) {
   return {
-    getProperty: (key: string) => map.get(key) ?? null,
+    getProperty: (key: string) => {
+      reads.count += 1;
+      return map.get(key) ?? null;
+    },
+    getProperties: () => {
+      reads.count += 1;
+      return Object.fromEntries(map);
+    },
     setProperty: (key: string, value: string) => {
       map.set(key, String(value));
     },
@@ -37,7 +49,10 @@ export function installGasMocks(): GasMocks {
     scriptProperties: new Map(),
     documentProperties: new Map(),
     cache: new MemoryCache(),
+    documentCache: new MemoryCache(),
     locale: { value: 'en_US' },
+    timeZone: { value: 'Etc/UTC' },
+    propertyReads: { count: 0 },
   };
   const g = globalThis as Record<string, unknown>;
   g.UrlFetchApp = { fetchAll: mocks.fetchAll };
@@ -51,13 +66,20 @@ export function installGasMocks(): GasMocks {
     base64Encode: (bytes: number[]) => Buffer.from(bytes.map((b) => b & 0xff)).toString('base64'),
     getUuid: () => randomUUID(),
     sleep: jest.fn(),
+    formatDate: (date: Date, zone: string, pattern: string) => formatPattern(date.getTime(), zone, pattern),
   };
-  g.CacheService = { getScriptCache: () => mocks.cache };
+  g.Session = { getScriptTimeZone: () => 'Etc/UTC' };
+  g.CacheService = { getScriptCache: () => mocks.cache, getDocumentCache: () => mocks.documentCache };
   g.PropertiesService = {
-    getScriptProperties: () => propertiesOf(mocks.scriptProperties),
-    getDocumentProperties: () => propertiesOf(mocks.documentProperties),
+    getScriptProperties: () => propertiesOf(mocks.scriptProperties, mocks.propertyReads),
+    getDocumentProperties: () => propertiesOf(mocks.documentProperties, mocks.propertyReads),
   };
-  g.SpreadsheetApp = { getActiveSpreadsheet: () => ({ getSpreadsheetLocale: () => mocks.locale.value }) };
+  g.SpreadsheetApp = {
+    getActiveSpreadsheet: () => ({
+      getSpreadsheetLocale: () => mocks.locale.value,
+      getSpreadsheetTimeZone: () => mocks.timeZone.value,
+    }),
+  };
   return mocks;
 }
 

@@ -1,3 +1,4 @@
+import type { ModelInfo } from '../../../src/core/contract';
 import { type PredictReport, predictRows } from '../../../src/core/predict';
 import { loadSettings } from '../../../src/core/settings';
 import { TEST_SECRET } from './fake-api';
@@ -10,13 +11,15 @@ export interface Harness {
   clock: FakeClock;
   http: ScriptedHttp;
   cache: MemoryCache;
+  /** The script cache of Apps Script: state shared by the deployment (the retry budget). */
+  sharedCache: MemoryCache;
   run(
     input: unknown,
-    options?: { model?: string | null; hasHeader?: boolean; budgetMs?: number },
+    options?: { model?: string | null; hasHeader?: boolean; budgetMs?: number; cacheGeneration?: string },
   ): PredictReport;
-  /** A header-row call with an output-name lookup. */
+  /** A call whose model list comes from `fetchModels` (GET /v1/models in Apps Script). */
   runWith(
-    options: { outputNames: (model: string) => string[] | null; budgetMs: number },
+    options: { fetchModels: () => ModelInfo[]; budgetMs?: number; hasHeader?: boolean },
     input: unknown,
   ): PredictReport;
 }
@@ -26,31 +29,34 @@ export function harness(respond: Responder, settings: Record<string, string> = {
   const clock = new FakeClock();
   const http = new ScriptedHttp(respond, clock, latencyMs);
   const cache = new MemoryCache(clock);
+  const sharedCache = new MemoryCache(clock);
   const loaded = loadSettings(
     settingsOf({ SHEETBRIDGE_BASE_URL: BASE_URL, SHEETBRIDGE_SECRET: TEST_SECRET, ...settings }),
   );
-  const deps = (budgetMs: number) => ({
+  const deps = (budgetMs: number, cacheGeneration = '0') => ({
     http,
     clock,
     crypto: nodeCrypto,
     cache,
+    sharedCache,
     random: () => 0.5,
     settings: loaded,
     deadlineMs: clock.nowMs() + budgetMs,
-    cacheGeneration: '0',
+    cacheGeneration,
   });
   return {
     clock,
     http,
     cache,
+    sharedCache,
     run(input, options = {}) {
       return predictRows(
         { input, model: options.model ?? null, hasHeader: options.hasHeader ?? false },
-        deps(options.budgetMs ?? 25_000),
+        deps(options.budgetMs ?? 25_000, options.cacheGeneration),
       );
     },
-    runWith({ outputNames, budgetMs }, input) {
-      return predictRows({ input, model: null, hasHeader: true }, { ...deps(budgetMs), outputNames });
+    runWith({ fetchModels, budgetMs = 25_000, hasHeader = true }, input) {
+      return predictRows({ input, model: null, hasHeader }, { ...deps(budgetMs), fetchModels });
     },
   };
 }
