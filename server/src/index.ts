@@ -20,6 +20,11 @@ export interface ReferenceServer {
   setFaults(f: FaultConfig | undefined): void;
   /** Replace the accepted keys at run time (rotation): a key id left out is refused from now on. */
   setKeys(keys: Record<string, string>): void;
+  /**
+   * Deploys another version of a model while the server runs, as a new image would: its answers name
+   * `version`, and `biasShift` moves every value so that tests can tell the versions apart.
+   */
+  redeployModel(name: string, version: string, biasShift?: number): void;
   /** Graceful: stops accepting, lets in-flight requests finish, then resolves. */
   close(): Promise<void>;
 }
@@ -42,6 +47,13 @@ export async function startReferenceServer(
     },
     setKeys(keys) {
       runtime.keys = checkKeys(keys);
+    },
+    redeployModel(name, version, biasShift = 0) {
+      const spec = runtime.models.get(name);
+      if (spec === undefined) throw new Error(`no model named ${name}`);
+      const next = { ...spec, version, bias: spec.bias + biasShift };
+      runtime.models.set(name, next);
+      if (runtime.defaultModel.name === name) (runtime as { defaultModel: typeof next }).defaultModel = next;
     },
     close() {
       closing ??= app.close();

@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 export type InputSpec =
   | { name: string; type: 'number'; mean: number; std: number; weight: number; min?: number; max?: number }
   | { name: string; type: 'boolean'; weight: number }
+  /** A calendar date: weight per year after `since` (YYYY-MM-DD), read from the cell's own local date. */
+  | { name: string; type: 'date'; since: string; weight: number }
   /** One-hot: each category has its own weight; a category not listed is an invalid row. */
   | { name: string; type: 'category'; categories: Record<string, number> };
 
@@ -27,7 +29,7 @@ export interface ModelInfo {
   columns: string[];
   outputs: string[];
   /** Per-column detail for UIs (type, allowed values); clients that only need names ignore it. */
-  inputs: Array<{ name: string; type: 'number' | 'boolean' | 'string'; values?: string[] }>;
+  inputs: Array<{ name: string; type: 'number' | 'boolean' | 'string' | 'date'; values?: string[] }>;
 }
 
 export function describeModel(m: ModelSpec): ModelInfo {
@@ -108,6 +110,10 @@ function checkModelSpec(value: unknown, path: string): ModelSpec {
       if ((input.std as number) <= 0) fail(`${at}.std must be > 0`);
     } else if (input.type === 'boolean') {
       if (!isNum(input.weight)) fail(`${at}.weight must be a number`);
+    } else if (input.type === 'date') {
+      if (!isNum(input.weight)) fail(`${at}.weight must be a number`);
+      if (typeof input.since !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(input.since))
+        fail(`${at}.since must be a date as YYYY-MM-DD`);
     } else if (input.type === 'category') {
       const cats = input.categories as Record<string, unknown> | undefined;
       if (typeof cats !== 'object' || cats === null || Object.keys(cats).length === 0) {
@@ -115,7 +121,7 @@ function checkModelSpec(value: unknown, path: string): ModelSpec {
       }
       if (!Object.values(cats as object).every(isNum)) fail(`${at}.categories weights must be numbers`);
     } else {
-      fail(`${at}.type must be number, boolean or category`);
+      fail(`${at}.type must be number, boolean, date or category`);
     }
   }
   return value as ModelSpec;

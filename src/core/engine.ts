@@ -120,11 +120,14 @@ export class PredictEngine {
   };
   private readonly results = new Map<number, EngineRowResult>();
   private queue: Task[] = [];
+  private readonly callSalt: string;
 
   constructor(
     private readonly options: EngineOptions,
     private readonly deps: EngineDeps,
-  ) {}
+  ) {
+    this.callSalt = deps.crypto.uuid();
+  }
 
   run(batches: Batch[]): Map<number, EngineRowResult> {
     this.queue = batches.map((batch) => this.newTask(batch));
@@ -149,8 +152,9 @@ export class PredictEngine {
 
   private newTask(batch: Batch): Task {
     const body = buildPredictBody(this.options.model, this.options.columns, batch.rows);
-    // A hash of the body serves as the idempotency key: stable across retries, distinct per content.
-    const idempotencyKey = this.deps.crypto.sha256Hex(body);
+    // Stable across the retries of this call, distinct per content. The call's own salt keeps a later
+    // call with the same rows from being replayed an answer stored before a model redeploy.
+    const idempotencyKey = this.deps.crypto.sha256Hex(`${this.callSalt}\n${body}`);
     return { batch, body, idempotencyKey, attempts: 0, notBeforeMs: 0, lastError: null };
   }
 

@@ -89,7 +89,8 @@ export class FakeProperties {
   }
 
   private guard(method: string, writes: boolean): void {
-    this.runtime.require('document', `PropertiesService.get${this.kind}Properties`);
+    const store = `PropertiesService.get${this.kind}Properties`;
+    this.runtime.require('document', store, `${store}().${method}`);
     if (writes && this.runtime.inCustomFunction) {
       this.runtime.fail(`You do not have permission to call ${method}`);
     }

@@ -4,6 +4,7 @@
 // exception the script can catch: the fakes throw ExecutionLimitError and set `killed`, and the
 // sandbox reports "Exceeded maximum execution time" whatever the script did with that throw.
 import { performance } from 'node:perf_hooks';
+import { CallLedger } from './cost-model';
 import type { Realm } from './realm';
 
 /** ScriptApp.AuthMode names (developers.google.com/apps-script/reference/script/auth-mode). */
@@ -28,6 +29,8 @@ export class Runtime {
   killed = false;
   /** Distinguishes executions for LockService (unique across threads, see lock.ts). */
   executionId = 0;
+  /** The service calls of the current (or latest) execution, priced by cost-model.ts. */
+  ledger = new CallLedger();
   private readonly sleeper = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(
@@ -68,8 +71,9 @@ export class Runtime {
    * The text is the one Apps Script gives for a missing permission, e.g. "You do not have
    * permission to call UrlFetchApp.fetch" (enuchi/React-Google-Apps-Script#44).
    */
-  require(access: Access, what: string): void {
+  require(access: Access, what: string, call: string = what): void {
     this.checkDeadline();
+    this.ledger.record(call);
     const allowed =
       access === 'anonymous' ||
       (access === 'document' && this.authMode !== 'NONE') ||

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import vm from 'node:vm';
 import { FakeCache } from './cache';
+import { CallLedger } from './cost-model';
 import { FetchBridge } from './fetch-bridge';
 import { FakeHtmlService } from './html';
 import { FakeLock, type LockKind, LockState } from './lock';
@@ -58,6 +59,8 @@ export interface Sandbox {
   callWithAuthMode<T = unknown>(name: string, authMode: 'NONE' | 'LIMITED' | 'FULL', e?: object): T;
   /** The global object of the latest execution (a fresh one per call, as in Apps Script). */
   readonly context: vm.Context;
+  /** The latest execution's service calls, counted and priced as in Apps Script (cost-model.ts). */
+  readonly lastExecution: ExecutionCost;
   http: HttpLog;
   properties: { script: FakeProperties; document: FakeProperties; user: FakeProperties };
   caches: { script: FakeCache; document: FakeCache; user: FakeCache };
@@ -66,6 +69,14 @@ export interface Sandbox {
   logs: string[];
   lockState: LockState;
   close(): Promise<void>;
+}
+
+export interface ExecutionCost {
+  ledger: CallLedger;
+  /** Node time of the execution, network included. */
+  wallMs: number;
+  /** wallMs plus what the service calls would have cost in Apps Script. */
+  estimatedAppsScriptMs: number;
 }
 
 export const SCRIPT_ID = 'sandbox-script-id';
@@ -175,6 +186,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
     ScriptApp: new FakeScriptApp(SCRIPT_ID),
     ...createLogging(logs),
   };
+  let lastExecution: ExecutionCost = { ledger: new CallLedger(), wallMs: 0, estimatedAppsScriptMs: 0 };
   let pending: { fn: (...args: unknown[]) => unknown; args: unknown[] } | undefined;
 
   /** A new global object with the services, and the project evaluated in it. */
@@ -200,6 +212,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
     runtime.killed = false;
     runtime.deadline = started + limitMs;
     runtime.executionId = 1 + Math.floor(Math.random() * 0x7ffffffe);
+    runtime.ledger = new CallLedger();
     const vmTimeout = () => Math.max(1, Math.ceil(runtime.remainingMs()));
     try {
       const ctx = freshContext(vmTimeout());
@@ -214,6 +227,13 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
         throw new Error(EXCEEDED_MESSAGE);
       throw toHostError(error);
     } finally {
+      const wallMs = performance.now() - started;
+      lastExecution = {
+        ledger: runtime.ledger,
+        wallMs,
+        estimatedAppsScriptMs: wallMs + runtime.ledger.estimatedServiceMs,
+      };
+      runtime.ledger = new CallLedger(); // the host's own look at the fakes is not the execution's
       lockState.releaseAll(runtime.executionId);
       pending = undefined;
       // Between executions the host inspects the fakes freely: full access, no deadline.
@@ -238,6 +258,9 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
     },
     get context() {
       return context;
+    },
+    get lastExecution() {
+      return lastExecution;
     },
     http,
     properties,

@@ -161,7 +161,11 @@ describe('GET /v1/health and /v1/models', () => {
     const res = await call({ baseUrl: server.url, path: '/v1/models', key: KEY });
     expect(res.status).toBe(200);
     expect(res.signatureValid).toBe(true);
-    expect(res.json.models.map((m: { name: string }) => m.name)).toEqual(['default', 'churn-proba']);
+    expect(res.json.models.map((m: { name: string }) => m.name)).toEqual([
+      'default',
+      'churn-proba',
+      'renewal',
+    ]);
     expect(res.json.models[0]).toMatchObject({
       version: '1.0.0',
       columns: COLUMNS,

@@ -10,6 +10,8 @@ export interface ServerProcess {
   resetStats(): Promise<void>;
   setFaults(faults: FaultConfig | undefined): Promise<void>;
   setKeys(keys: Record<string, string>): Promise<void>;
+  /** A new version of a model goes live (values shifted by biasShift on the logit). */
+  redeployModel(name: string, version: string, biasShift: number): Promise<void>;
   /** Restart the server (same port) after it has seen this many predict requests. */
   restartAfter(predictRequests: number, downMs: number): Promise<void>;
   close(): Promise<void>;
@@ -51,6 +53,7 @@ export async function startServerProcess(
     resetStats: () => send({ cmd: 'resetStats' }),
     setFaults: (faults) => send({ cmd: 'setFaults', faults }),
     setKeys: (keys) => send({ cmd: 'setKeys', keys }),
+    redeployModel: (name, version, biasShift) => send({ cmd: 'redeployModel', name, version, biasShift }),
     restartAfter: (predictRequests, downMs) => send({ cmd: 'restartAfter', predictRequests, downMs }),
     async close() {
       if (child.exitCode !== null) return;

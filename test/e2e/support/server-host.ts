@@ -11,6 +11,7 @@ type Command =
   | { id: number; cmd: 'setFaults'; faults: ReferenceServerOptions['faults'] }
   | { id: number; cmd: 'setKeys'; keys: Record<string, string> }
   | { id: number; cmd: 'restartAfter'; predictRequests: number; downMs: number }
+  | { id: number; cmd: 'redeployModel'; name: string; version: string; biasShift: number }
   | { id: number; cmd: 'close' };
 
 const options = JSON.parse(process.env.SB_HOST_OPTIONS ?? '{}') as ReferenceServerOptions & { port?: number };
@@ -56,6 +57,9 @@ process.on('message', async (message: Command) => {
       return reply(message.id);
     case 'restartAfter':
       restartAfter(message.predictRequests, message.downMs);
+      return reply(message.id);
+    case 'redeployModel':
+      server.redeployModel(message.name, message.version, message.biasShift);
       return reply(message.id);
     case 'close':
       await server.close();
