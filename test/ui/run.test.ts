@@ -142,6 +142,7 @@ describe('run panel', () => {
       rowsTotal: 40,
       rowsDone: 10,
       rowsFailed: 0,
+      rowsRedone: 0,
       slices: 1,
       elapsedMs: 30_000,
       etaMs: 90_000,

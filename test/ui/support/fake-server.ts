@@ -147,6 +147,7 @@ export class FakeServer implements Api {
       rowsTotal: this.rowsTotal,
       rowsDone: 0,
       rowsFailed: 0,
+      rowsRedone: 0,
       slices: 0,
       elapsedMs: 0,
       etaMs: null,
