@@ -163,6 +163,15 @@ describe('a long run while people edit the sheet', () => {
       left = inputs(sandbox);
     });
     sandbox.http.reset();
+    // Compare-and-set: slice 2 itself never writes an answer computed from the old inputs.
+    expect(sandbox.call<JobStatus>('sidebarRunSlice', job.id)).toMatchObject({
+      rowsDone: 4_000,
+      rowsRedone: 3,
+    });
+    for (const row of edited) {
+      const cells = sheet.dump().values[row - 1] as unknown[];
+      expect(cells[8]).toBe(expectedCell(HEADER, cells.slice(0, INPUT_WIDTH)));
+    }
     const { final } = runToEnd(sandbox, job);
     expect(final).toMatchObject({ state: 'done', rowsDone: ROWS, rowsRedone: 3 });
     expect(inputs(sandbox)).toEqual(left);
