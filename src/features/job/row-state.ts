@@ -70,9 +70,9 @@ export function isRedo(row: RowView, ledger: AnswerLedger): boolean {
   return ledger.get(row.fp) !== PENDING;
 }
 
-/** The run's to-do list when it starts: every row in scope. */
+/** The run's to-do list when it starts: every row in scope not already answered. */
 export function seedLedger(rows: readonly RowView[], mode: RunMode, ledger: AnswerLedger): void {
-  for (const row of rows) if (inScope(row, mode, ledger)) ledger.set(row.fp, PENDING);
+  for (const row of rows) if (inScope(row, mode, ledger) && !ledger.has(row.fp)) ledger.set(row.fp, PENDING);
 }
 
 /** Keeps the ledger to the inputs still in the range, so that it never outgrows the run. */
