@@ -44,6 +44,8 @@ export class FakeServer implements Api {
   rowsTotal = 40;
   rowsPerSlice = 10;
   failedPerSlice = 1;
+  /** Rows each slice reports as changed during the run and predicted again. */
+  redonePerSlice = 0;
   connection: ConnectionReport = {
     ok: true,
     latencyMs: 123,
@@ -167,6 +169,7 @@ export class FakeServer implements Api {
       ...job,
       rowsDone,
       rowsFailed: job.rowsFailed + this.failedPerSlice,
+      rowsRedone: job.rowsRedone + this.redonePerSlice,
       slices: job.slices + 1,
       elapsedMs,
       etaMs: Math.round(perRow * (job.rowsTotal - rowsDone)),
