@@ -59,6 +59,16 @@ function startRun(sandbox: Sandbox, request: Record<string, unknown> = {}): JobS
   return started(sandbox.call<StartJobResult>('sidebarStartJob', { hasHeader: true, ...request }));
 }
 
+/** 5,000 rows (`salt` keeps each test's batches its own), a run started and its first slice done. */
+function afterFirstSlice(salt: number): { sandbox: Sandbox; job: JobStatus } {
+  const sandbox = sheetSandbox(server.url, [HEADER, ...validRows(ROWS, salt)], {
+    SHEETBRIDGE_CACHE_TTL_S: '0',
+  });
+  const job = startRun(sandbox);
+  expect(sandbox.call<JobStatus>('sidebarRunSlice', job.id).rowsDone).toBe(2_000);
+  return { sandbox, job };
+}
+
 function note(scenario: string, final: JobStatus, right: number, sandbox: Sandbox): void {
   const traffic = predictTraffic(sandbox);
   console.info(
@@ -68,11 +78,7 @@ function note(scenario: string, final: JobStatus, right: number, sandbox: Sandbo
 
 describe('a long run while people edit the sheet', () => {
   it('a sort of the whole table between slice 1 and 2: every row right, none predicted twice', async () => {
-    const sandbox = sheetSandbox(server.url, [HEADER, ...validRows(ROWS, 601)], {
-      SHEETBRIDGE_CACHE_TTL_S: '0',
-    });
-    const job = startRun(sandbox);
-    expect(sandbox.call<JobStatus>('sidebarRunSlice', job.id).rowsDone).toBe(2_000);
+    const { sandbox, job } = afterFirstSlice(601);
     // Descending tenure, outputs included: rows done and not done are now mixed all over the range.
     customers(sandbox)
       .getRange(`A2:I${ROWS + 1}`)
@@ -89,11 +95,7 @@ describe('a long run while people edit the sheet', () => {
   });
 
   it('a sort of the inputs alone leaves answers beside other rows: the run finds and redoes exactly those', async () => {
-    const sandbox = sheetSandbox(server.url, [HEADER, ...validRows(ROWS, 602)], {
-      SHEETBRIDGE_CACHE_TTL_S: '0',
-    });
-    const job = startRun(sandbox);
-    sandbox.call<JobStatus>('sidebarRunSlice', job.id);
+    const { sandbox, job } = afterFirstSlice(602);
     const sheet = customers(sandbox);
     sheet.getRange(`A2:H${ROWS + 1}`).sort({ column: 3, ascending: true });
     // The rows answered in slice 1 whose output cell no longer holds their own answer.
@@ -114,11 +116,7 @@ describe('a long run while people edit the sheet', () => {
   });
 
   it('10 rows inserted above the range while slice 2 is at the API: answers land beside their own rows', async () => {
-    const sandbox = sheetSandbox(server.url, [HEADER, ...validRows(ROWS, 603)], {
-      SHEETBRIDGE_CACHE_TTL_S: '0',
-    });
-    const job = startRun(sandbox);
-    sandbox.call<JobStatus>('sidebarRunSlice', job.id);
+    const { sandbox, job } = afterFirstSlice(603);
     let left: unknown[][] = [];
     sandbox.edits.duringFetch('/v1/predict', () => {
       customers(sandbox).insertRowsBefore(1, 10);
@@ -143,11 +141,7 @@ describe('a long run while people edit the sheet', () => {
   });
 
   it('3 input cells edited while their slice is at the API: those rows are predicted again from their new inputs', async () => {
-    const sandbox = sheetSandbox(server.url, [HEADER, ...validRows(ROWS, 604)], {
-      SHEETBRIDGE_CACHE_TTL_S: '0',
-    });
-    const job = startRun(sandbox);
-    sandbox.call<JobStatus>('sidebarRunSlice', job.id);
+    const { sandbox, job } = afterFirstSlice(604);
     const sheet = customers(sandbox);
     let left: unknown[][] = [];
     // Data rows 2,101, 3,000 and 3,999 are in slice 2 (data rows 2,001 to 4,000).
