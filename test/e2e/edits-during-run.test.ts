@@ -90,6 +90,9 @@ describe('a long run while people edit the sheet', () => {
     const right = expectEveryRowRight(sandbox);
     expect(right).toBe(ROWS);
     expect(predictTraffic(sandbox).rows).toBe(ROWS);
+    // Each slice flushed its writes before letting go of the lock; the finished run left no marker.
+    expect(sandbox.spreadsheet.flushes).toBe(final.slices);
+    expect(sandbox.spreadsheet.metadata.find(null, {})).toEqual([]);
     note('sort between slices', final, right, sandbox);
     await sandbox.close();
   });
@@ -196,6 +199,46 @@ describe('a long run while people edit the sheet', () => {
     expect(expectEveryRowRight(sandbox, 10, 1)).toBe(ROWS);
     expect(predictTraffic(sandbox).rows).toBe(ROWS);
     note('ID column, sort during slice 2', final, ROWS, sandbox);
+    await sandbox.close();
+  });
+
+  it('rows deleted inside the range between slices: the range shrinks and every remaining row is right', async () => {
+    const { sandbox, job } = afterFirstSlice(606);
+    customers(sandbox).deleteRows(1_000, 50); // answered rows
+    customers(sandbox).deleteRows(3_000, 50); // rows not yet answered
+    const { final } = runToEnd(sandbox, job);
+    expect(final).toMatchObject({
+      state: 'done',
+      rowsTotal: ROWS - 100,
+      rowsDone: ROWS - 100,
+      rowsRedone: 0,
+    });
+    expect(final.inputA1).toBe(`A1:H${ROWS + 1 - 100}`);
+    expect(expectEveryRowRight(sandbox)).toBe(ROWS - 100);
+    await sandbox.close();
+  });
+
+  it('the last row of the range deleted: the run stops and says why, rows written so far stay right', async () => {
+    const { sandbox, job } = afterFirstSlice(607);
+    customers(sandbox).deleteRows(ROWS + 1, 1);
+    const stopped = sandbox.call<JobStatus>('sidebarRunSlice', job.id);
+    expect(stopped).toMatchObject({
+      state: 'failed',
+      message: expect.stringContaining('last row of this run was deleted'),
+    });
+    const values = customers(sandbox).dump().values;
+    const answered = values.slice(1).filter((row) => row[8] !== '');
+    expect(answered).toHaveLength(2_000);
+    expect(answered.every((row) => row[8] === expectedCell(HEADER, row.slice(0, INPUT_WIDTH)))).toBe(true);
+    await sandbox.close();
+  });
+
+  it('refuses a selection larger than one run can track', async () => {
+    const sandbox = sheetSandbox(server.url, [HEADER, ...Array.from({ length: 20_001 }, () => [''])]);
+    expect(sandbox.call<StartJobResult>('sidebarStartJob', { hasHeader: true })).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('at most 20000'),
+    });
     await sandbox.close();
   });
 });

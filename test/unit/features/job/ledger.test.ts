@@ -5,6 +5,7 @@ import {
   inputFingerprint,
   outputFingerprint,
 } from '../../../../src/features/job/fingerprint';
+import { MAX_RUN_ROWS } from '../../../../src/features/job/ledger-store';
 import { isUpToDate, PENDING, pruneLedger, viewRows } from '../../../../src/features/job/row-state';
 import { runsOf } from '../../../../src/features/job/sheet-adapter';
 
@@ -48,6 +49,14 @@ describe('the answer ledger', () => {
     expect(chunks.every((chunk) => chunk.length <= 8_000)).toBe(true);
     expect(chunks.join('').length).toBe(70_000);
     expect(decodeLedger(chunks)).toEqual(ledger);
+  });
+
+  it('at the largest run allowed, fits the document store (500 KB) with room for settings', () => {
+    const ledger: AnswerLedger = new Map();
+    for (let i = 0; i < MAX_RUN_ROWS; i++) ledger.set(inputFingerprint([i]), outputFingerprint([i]));
+    const chunks = encodeLedger(ledger, 8_000);
+    const bytes = chunks.reduce((n, chunk, i) => n + chunk.length + `SHEETBRIDGE_JOB_LEDGER_${i}`.length, 0);
+    expect(bytes).toBeLessThan(300 * 1024);
   });
 
   it('a damaged chunk loses only its last, partial entry: that row is then predicted again', () => {
