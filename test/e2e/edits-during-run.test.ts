@@ -1,4 +1,4 @@
-import type { JobStatus, StartJobResult } from '../../src/features/sidebar/rpc-types';
+import type { JobStatus, SidebarState, StartJobResult } from '../../src/features/sidebar/rpc-types';
 import type { FakeSheet, Sandbox } from '../gas-sandbox/sandbox';
 import { sampleSheet, startServer, validRows } from './support/e2e';
 import { expectedCell, predictTraffic, runToEnd, sheetSandbox, started } from './support/jobs';
@@ -239,6 +239,23 @@ describe('a long run while people edit the sheet', () => {
       kind: 'error',
       message: expect.stringContaining('at most 20000'),
     });
+    await sandbox.close();
+  });
+
+  it('a run recorded by the version that tracked positions neither resumes nor blocks a new run', async () => {
+    const sandbox = sheetSandbox(server.url, [HEADER, ...validRows(20, 608)]);
+    const old = {
+      id: 'old-run',
+      state: 'running',
+      nextOffset: 2_000,
+      rowsFailed: 0,
+      updatedAtMs: Date.now(),
+    };
+    sandbox.properties.document.setProperty('SHEETBRIDGE_JOB', JSON.stringify(old));
+    expect(sandbox.call<SidebarState>('sidebarGetState').job).toBeNull();
+    expect(() => sandbox.call('sidebarRunSlice', 'old-run')).toThrow('no longer known');
+    const { final } = runToEnd(sandbox, startRun(sandbox));
+    expect(final).toMatchObject({ state: 'done', rowsDone: 20 });
     await sandbox.close();
   });
 });

@@ -1,3 +1,4 @@
+import { readRecord } from '../../gas/document-store';
 import { a1Of, type CellBlock } from '../../gas/spreadsheet';
 import type { JobState, JobStatus } from '../sidebar/rpc-types';
 
@@ -42,6 +43,15 @@ export const JOB_KEY = 'SHEETBRIDGE_JOB';
  * for the API, and Cancel must not have to wait for it. The slice reads the key when it ends.
  */
 export const CANCEL_KEY = 'SHEETBRIDGE_JOB_CANCEL';
+
+/**
+ * The stored run, or null when there is none or it was recorded by an earlier version (which tracked
+ * rows by position and kept no ledger): such a run can neither be resumed nor block a new one.
+ */
+export function readJob(): StoredJob | null {
+  const job = readRecord<StoredJob>(JOB_KEY);
+  return job && typeof job.rowsRedone === 'number' && typeof job.ledgerChunks === 'number' ? job : null;
+}
 
 export function outputBlock(job: JobRecord): CellBlock {
   return { ...job.input, column: job.outputColumn, columns: job.outputWidth };

@@ -9,7 +9,15 @@ import { type PredictEnvironment, predictDepsOf } from '../predict/environment';
 import type { JobStatus } from '../sidebar/rpc-types';
 import { advanceRun } from './advance';
 import type { Predictor } from './job-ports';
-import { CANCEL_KEY, JOB_KEY, type JobRecord, outputBlock, type StoredJob, statusOf } from './job-record';
+import {
+  CANCEL_KEY,
+  JOB_KEY,
+  type JobRecord,
+  outputBlock,
+  readJob,
+  type StoredJob,
+  statusOf,
+} from './job-record';
 import { loadLedger, saveLedger } from './ledger-store';
 import { rememberOutput } from './output-registry';
 import { sheetOf } from './sheet-adapter';
@@ -28,7 +36,7 @@ export const SLICE_ROWS = 2_000;
 export const SLICE_API_BUDGET_MS = 60_000;
 
 function loadJob(jobId: string): StoredJob {
-  const job = readRecord<StoredJob>(JOB_KEY);
+  const job = readJob();
   if (!job || job.id !== jobId)
     throw new SheetBridgeError('BAD_INPUT', 'This run is no longer known: start a new one.');
   return job;
@@ -153,6 +161,6 @@ export function cancelJob(jobId: string, env: PredictEnvironment): JobStatus {
 }
 
 export function currentJob(): JobStatus | null {
-  const job = readRecord<JobRecord>(JOB_KEY);
+  const job = readJob();
   return job ? statusOf(job) : null;
 }

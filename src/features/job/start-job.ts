@@ -1,6 +1,6 @@
 import { SheetBridgeError } from '../../core/errors';
 import { loadSettings, requireBaseUrl } from '../../core/settings';
-import { deleteRecord, readRecord, writeRecord } from '../../gas/document-store';
+import { deleteRecord, writeRecord } from '../../gas/document-store';
 import { withDocumentLock } from '../../gas/lock';
 import { placeRunMarkers } from '../../gas/run-markers';
 import {
@@ -14,7 +14,7 @@ import {
 import type { PredictEnvironment } from '../predict/environment';
 import { modelOutputNames } from '../predict/model-outputs';
 import type { StartJobRequest, StartJobResult } from '../sidebar/rpc-types';
-import { CANCEL_KEY, JOB_KEY, type StoredJob, statusOf } from './job-record';
+import { CANCEL_KEY, JOB_KEY, readJob, type StoredJob, statusOf } from './job-record';
 import { clearLedger, MAX_RUN_ROWS } from './ledger-store';
 import { isKnownOutputCell, knownOutputs } from './output-registry';
 
@@ -22,7 +22,7 @@ import { isKnownOutputCell, knownOutputs } from './output-registry';
 const ABANDONED_AFTER_MS = 30 * 60 * 1000;
 
 function refuseIfRunning(env: PredictEnvironment): void {
-  const job = readRecord<StoredJob>(JOB_KEY);
+  const job = readJob();
   if (job?.state !== 'running' || env.clock.nowMs() - job.updatedAtMs >= ABANDONED_AFTER_MS) return;
   const status = statusOf(job);
   throw new SheetBridgeError(
