@@ -1,9 +1,10 @@
 // Range.sort (developers.google.com/apps-script/reference/spreadsheet/range#sortsortspecobj): "Sorts
 // the cells in the given range by the column and order specified", the column given by its number in
 // the SHEET, or {column, ascending}, or an array of those. Only the cells of the range move; nothing
-// else is promised to follow (see developer-metadata.ts). Order within a column, as Sheets shows it
-// ascending: numbers and dates, then text (case-insensitive), then booleans, and empty cells always
-// last; equal keys keep their order.
+// else is promised to follow (see developer-metadata.ts). The order of mixed types is not documented:
+// this fake puts numbers and dates first, then text (case-insensitive), then booleans, empty cells
+// always last, equal keys in their order (UNVERIFIED beyond "blanks last"). SheetBridge's own code
+// never depends on it: it only has to survive rows moving.
 import type { CellContent } from './cell-input';
 import type { Runtime } from './runtime';
 
