@@ -93,6 +93,9 @@ describe('a long run while people edit the sheet', () => {
     // Each slice flushed its writes before letting go of the lock; the finished run left no marker.
     expect(sandbox.spreadsheet.flushes).toBe(final.slices);
     expect(sandbox.spreadsheet.metadata.find(null, {})).toEqual([]);
+    expect(
+      Object.keys(sandbox.properties.document.getProperties()).filter((k) => k.includes('LEDGER')),
+    ).toEqual([]);
     note('sort between slices', final, right, sandbox);
     await sandbox.close();
   });

@@ -18,7 +18,7 @@ import {
   type StoredJob,
   statusOf,
 } from './job-record';
-import { loadLedger, saveLedger } from './ledger-store';
+import { clearLedger, loadLedger, saveLedger } from './ledger-store';
 import { rememberOutput } from './output-registry';
 import { sheetOf } from './sheet-adapter';
 
@@ -109,6 +109,13 @@ function markCancelled(job: JobRecord): void {
   job.message = `Cancelled after ${status.rowsDone} of ${status.rowsTotal} rows; the rows after that were not changed.`;
 }
 
+/** A run that ended leaves neither markers on the sheet nor its ledger in the document's store. */
+function endTracking(job: JobRecord): void {
+  removeRunMarkers();
+  clearLedger();
+  job.ledgerChunks = 0;
+}
+
 export function runSlice(jobId: string, env: PredictEnvironment): JobStatus {
   return withDocumentLock(10_000, () => {
     const job = loadJob(jobId);
@@ -130,7 +137,7 @@ export function runSlice(jobId: string, env: PredictEnvironment): JobStatus {
       job.slices += 1;
       job.workMs += env.clock.nowMs() - startedMs;
     }
-    if (job.state !== 'running') removeRunMarkers();
+    if (job.state !== 'running') endTracking(job);
     writeRecord(JOB_KEY, { ...job, updatedAtMs: env.clock.nowMs() });
     // Written cells reach the sheet before another execution may take the lock and read them.
     flushSheet();
@@ -150,7 +157,7 @@ export function cancelJob(jobId: string, env: PredictEnvironment): JobStatus {
     const current = loadJob(jobId);
     if (current.state === 'running') {
       markCancelled(current);
-      removeRunMarkers();
+      endTracking(current);
       writeRecord(JOB_KEY, { ...current, updatedAtMs: env.clock.nowMs() });
     }
     return statusOf(current);
