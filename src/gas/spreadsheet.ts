@@ -74,3 +74,8 @@ export function ensureColumns(sheetName: string, lastColumn: number): void {
     sheet.insertColumnsAfter(sheet.getMaxColumns(), lastColumn - sheet.getMaxColumns());
   }
 }
+
+/** Applies pending writes now (SpreadsheetApp.flush), e.g. before a lock that guards them is released. */
+export function flushSheet(): void {
+  SpreadsheetApp.flush();
+}

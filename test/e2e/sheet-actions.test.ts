@@ -3,56 +3,11 @@ import { Worker } from 'node:worker_threads';
 import type { JobStatus, SidebarState, StartJobResult } from '../../src/features/sidebar/rpc-types';
 import { createSandbox, type Sandbox } from '../gas-sandbox/sandbox';
 import { KEYS, sampleSheet, startServer, validRows } from './support/e2e';
+import { runToEnd, select, sheetSandbox, started } from './support/jobs';
 import type { ServerProcess } from './support/reference-server';
 
 /** Menu and sidebar actions through the sandbox's SpreadsheetApp, against the real reference API. */
 const HEADER = sampleSheet()[0] as string[];
-
-function sheetSandbox(
-  baseUrl: string,
-  values: unknown[][],
-  extra: Record<string, string> = {},
-  locale = 'en',
-): Sandbox {
-  const sandbox = createSandbox({
-    locale,
-    scriptProperties: {
-      SHEETBRIDGE_BASE_URL: baseUrl,
-      SHEETBRIDGE_KEY_ID: 'key-2026a',
-      SHEETBRIDGE_SECRET: KEYS['key-2026a'],
-      ...extra,
-    },
-    spreadsheet: { sheets: [{ name: 'Customers', values }] },
-  });
-  select(sandbox, `A1:H${values.length}`);
-  return sandbox;
-}
-
-function select(sandbox: Sandbox, a1: string): void {
-  const sheet = sandbox.spreadsheet.getSheetByName('Customers');
-  sandbox.spreadsheet.setActiveRange(sheet?.getRange(a1) as never);
-}
-
-function runToEnd(
-  sandbox: Sandbox,
-  job: JobStatus,
-): { final: JobStatus; sliceMs: number[]; statuses: JobStatus[] } {
-  const sliceMs: number[] = [];
-  const statuses: JobStatus[] = [];
-  let status = job;
-  while (status.state === 'running') {
-    const started = Date.now();
-    status = sandbox.call<JobStatus>('sidebarRunSlice', job.id);
-    sliceMs.push(Date.now() - started);
-    statuses.push(status);
-  }
-  return { final: status, sliceMs, statuses };
-}
-
-function started(result: StartJobResult): JobStatus {
-  if (result.kind !== 'started') throw new Error(`expected a started job, got ${JSON.stringify(result)}`);
-  return result.job;
-}
 
 const columnOf = (sandbox: Sandbox, column: number) =>
   sandbox.spreadsheet

@@ -4,8 +4,10 @@
 // cannot compute, Dates as context-realm Dates.
 import { a1Notation, type GridRect } from './a1';
 import { type CellContent, displayText, parseFormula, parseTyped } from './cell-input';
+import { type FakeDeveloperMetadata, VISIBILITIES, type Visibility } from './developer-metadata';
 import type { Runtime } from './runtime';
 import type { FakeSheet } from './sheet';
+import { sortedOrder, sortKeysOf } from './sort';
 
 export class FakeRange {
   constructor(
@@ -90,6 +92,38 @@ export class FakeRange {
       if (cell.formula !== '' || (cell.value !== '' && cell.value !== null)) blank = false;
     });
     return blank;
+  }
+
+  /** Metadata only on a whole row or column (see developer-metadata.ts); visibility DOCUMENT by default. */
+  addDeveloperMetadata(key: unknown, valueOrVisibility?: unknown, visibility?: unknown): FakeRange {
+    this.sheet.write('addDeveloperMetadata');
+    const secondIsVisibility =
+      VISIBILITIES.includes(valueOrVisibility as Visibility) && visibility === undefined;
+    const value = secondIsVisibility || valueOrVisibility === undefined ? null : String(valueOrVisibility);
+    const chosen = (secondIsVisibility ? valueOrVisibility : visibility) ?? 'DOCUMENT';
+    this.sheet.spreadsheet.metadata.add(this, String(key), value, chosen as Visibility);
+    return this;
+  }
+
+  getDeveloperMetadata(): FakeDeveloperMetadata[] {
+    this.sheet.read('getDeveloperMetadata');
+    return this.sheet.realm.array(this.sheet.spreadsheet.metadata.on(this));
+  }
+
+  /** Moves whole rows of this range's cells into order; cells outside the range stay (see sort.ts). */
+  sort(sortSpecObj: unknown): FakeRange {
+    this.sheet.write('sort');
+    const { row, column, numRows, numColumns } = this.rect;
+    const keys = sortKeysOf(sortSpecObj, this.sheet.runtime, column, numColumns);
+    const cells = Array.from({ length: numRows }, (_, r) =>
+      Array.from({ length: numColumns }, (_, c) => this.sheet.cell(row + r, column + c)),
+    );
+    sortedOrder(cells, keys, column).forEach((from, r) => {
+      (cells[from] ?? []).forEach((cell, c) => {
+        this.sheet.setCell(row + r, column + c, cell);
+      });
+    });
+    return this;
   }
 
   offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): FakeRange {

@@ -17,6 +17,7 @@ import { FakeCache } from './cache';
 import { CallLedger } from './cost-model';
 import { FetchBridge } from './fetch-bridge';
 import { FakeHtmlService } from './html';
+import { EditableUrlFetchApp, type EditsInFlight } from './in-flight';
 import { FakeLock, type LockKind, LockState } from './lock';
 import { FakeProperties } from './properties';
 import { Realm } from './realm';
@@ -24,7 +25,7 @@ import { type AuthModeName, EXCEEDED_MESSAGE, ExecutionLimitError, Runtime } fro
 import { createLogging, FakeScriptApp, FakeSession } from './session';
 import { FakeSpreadsheet, FakeSpreadsheetApp, type SpreadsheetSpec } from './spreadsheet';
 import { FakeUi, type UiLog } from './ui';
-import { createHttpLog, FakeUrlFetchApp, type HttpLog } from './url-fetch';
+import { createHttpLog, type HttpLog } from './url-fetch';
 import { FakeUtilities } from './utilities';
 
 export { FakeCache } from './cache';
@@ -68,6 +69,8 @@ export interface Sandbox {
   ui: UiLog;
   logs: string[];
   lockState: LockState;
+  /** A person's edits while the script waits for the network (in-flight.ts). */
+  edits: EditsInFlight;
   close(): Promise<void>;
 }
 
@@ -157,8 +160,9 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   };
   const lockState = opts.lockState ?? new LockState();
   const lock = (kind: LockKind) => () => new FakeLock(runtime, lockState, kind);
+  const urlFetch = new EditableUrlFetchApp(runtime, bridge, http, opts.fetchTimeoutMs ?? 60_000, SCRIPT_ID);
   const services: Record<string, unknown> = {
-    UrlFetchApp: new FakeUrlFetchApp(runtime, bridge, http, opts.fetchTimeoutMs ?? 60_000, SCRIPT_ID),
+    UrlFetchApp: urlFetch,
     CacheService: {
       getScriptCache: () => caches.script,
       getDocumentCache: () => caches.document,
@@ -269,6 +273,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
     ui,
     logs,
     lockState,
+    edits: urlFetch.edits,
     close: () => bridge.close(),
   };
 }

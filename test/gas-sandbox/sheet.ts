@@ -4,6 +4,7 @@
 // "Read only (can use most get*() methods, but not set*())").
 import { type GridRect, parseA1 } from './a1';
 import { type CellContent, EMPTY_CELL, parseTyped } from './cell-input';
+import { FakeDeveloperMetadataFinder } from './developer-metadata';
 import { FakeRange } from './range';
 import type { Realm } from './realm';
 import type { Runtime } from './runtime';
@@ -124,17 +125,56 @@ export class FakeSheet {
 
   insertColumnsAfter(afterPosition: number, howMany: number): FakeSheet {
     this.write('insertColumnsAfter');
-    for (const row of this.rows)
-      row?.splice(Number(afterPosition), 0, ...new Array<undefined>(Number(howMany)));
-    this.maxColumns += Number(howMany);
+    this.insertColumnsAt(Number(afterPosition) + 1, Number(howMany));
+    return this;
+  }
+
+  insertColumnsBefore(beforePosition: number, howMany: number): FakeSheet {
+    this.write('insertColumnsBefore');
+    this.insertColumnsAt(Number(beforePosition), Number(howMany));
     return this;
   }
 
   insertRowsAfter(afterPosition: number, howMany: number): FakeSheet {
     this.write('insertRowsAfter');
-    this.rows.splice(Number(afterPosition), 0, ...Array.from({ length: Number(howMany) }, () => []));
-    this.maxRows += Number(howMany);
+    this.insertRowsAt(Number(afterPosition) + 1, Number(howMany));
     return this;
+  }
+
+  insertRowsBefore(beforePosition: number, howMany: number): FakeSheet {
+    this.write('insertRowsBefore');
+    this.insertRowsAt(Number(beforePosition), Number(howMany));
+    return this;
+  }
+
+  insertRowBefore(beforePosition: number): FakeSheet {
+    return this.insertRowsBefore(beforePosition, 1);
+  }
+
+  /**
+   * Sheets refuses to leave a sheet without rows: "Sorry, it is not possible to delete all non-frozen
+   * rows." (the text users report; no frozen rows are modelled).
+   */
+  deleteRows(rowPosition: number, howMany: number): FakeSheet {
+    this.write('deleteRows');
+    const start = Number(rowPosition);
+    const count = Number(howMany);
+    if (start < 1 || count < 1 || start + count - 1 > this.maxRows)
+      this.runtime.fail('Those rows are out of bounds.');
+    if (count >= this.maxRows) this.runtime.fail('Sorry, it is not possible to delete all non-frozen rows.');
+    this.rows.splice(start - 1, count);
+    this.maxRows -= count;
+    this.spreadsheet.metadata.deleted(this, 'ROW', start, count);
+    return this;
+  }
+
+  deleteRow(rowPosition: number): FakeSheet {
+    return this.deleteRows(rowPosition, 1);
+  }
+
+  createDeveloperMetadataFinder(): FakeDeveloperMetadataFinder {
+    this.read('createDeveloperMetadataFinder');
+    return new FakeDeveloperMetadataFinder(this.spreadsheet.metadata, this);
   }
 
   appendRow(rowContents: unknown[]): FakeSheet {
@@ -200,6 +240,22 @@ export class FakeSheet {
   write(method: string): void {
     this.runtime.require('document', `Sheet.${method}`);
     if (this.runtime.inCustomFunction) this.runtime.fail(`You do not have permission to call ${method}`);
+  }
+
+  private insertRowsAt(position: number, count: number): void {
+    if (position > this.rows.length)
+      for (let r = this.rows.length; r < position - 1; r++) this.rows[r] ??= [];
+    this.rows.splice(position - 1, 0, ...Array.from({ length: count }, () => []));
+    this.maxRows += count;
+    this.spreadsheet.metadata.inserted(this, 'ROW', position, count);
+  }
+
+  private insertColumnsAt(position: number, count: number): void {
+    for (const row of this.rows) {
+      if (row && row.length >= position) row.splice(position - 1, 0, ...new Array<undefined>(count));
+    }
+    this.maxColumns += count;
+    this.spreadsheet.metadata.inserted(this, 'COLUMN', position, count);
   }
 
   /** Sheets' own bounds texts for getRange(row, column, numRows, numColumns). */

@@ -2,6 +2,13 @@
 // throws "Cannot call SpreadsheetApp.getUi() from this context." in a custom function (the text users
 // report from contexts without a UI); the sheets themselves are in sheet.ts.
 import { parseA1 } from './a1';
+import {
+  enumOf,
+  FakeDeveloperMetadataFinder,
+  LOCATION_TYPES,
+  MetadataRegistry,
+  VISIBILITIES,
+} from './developer-metadata';
 import type { FakeRange } from './range';
 import type { Runtime } from './runtime';
 import { FakeSheet, type SheetSpec } from './sheet';
@@ -20,6 +27,9 @@ export class FakeSpreadsheet {
   readonly timeZone: string;
   private readonly sheets: FakeSheet[] = [];
   private active: FakeRange | undefined;
+  readonly metadata = new MetadataRegistry();
+  /** SpreadsheetApp.flush calls, for tests that a writer flushes before it lets go of its lock. */
+  flushes = 0;
 
   constructor(
     readonly runtime: Runtime,
@@ -106,6 +116,11 @@ export class FakeSpreadsheet {
     return sheet.getRange(String(a1Notation).slice(String(a1Notation).lastIndexOf('!') + 1));
   }
 
+  createDeveloperMetadataFinder(): FakeDeveloperMetadataFinder {
+    this.runtime.require('document', 'Spreadsheet.createDeveloperMetadataFinder');
+    return new FakeDeveloperMetadataFinder(this.metadata, null);
+  }
+
   toast(message: unknown, _title?: unknown, _timeoutSeconds?: unknown): void {
     this.runtime.require('document', 'Spreadsheet.toast');
     if (this.runtime.inCustomFunction) this.runtime.fail('You do not have permission to call toast');
@@ -123,6 +138,9 @@ export class FakeSpreadsheet {
 }
 
 export class FakeSpreadsheetApp {
+  readonly DeveloperMetadataLocationType = enumOf(LOCATION_TYPES);
+  readonly DeveloperMetadataVisibility = enumOf(VISIBILITIES);
+
   constructor(
     private readonly runtime: Runtime,
     private readonly spreadsheet: FakeSpreadsheet,
@@ -158,7 +176,10 @@ export class FakeSpreadsheetApp {
     return this.ui;
   }
 
-  flush(): void {}
+  /** Writes are applied at once here; the count lets tests see that a writer flushed. */
+  flush(): void {
+    this.spreadsheet.flushes += 1;
+  }
 
   toString(): string {
     return 'SpreadsheetApp';

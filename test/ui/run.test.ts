@@ -75,6 +75,25 @@ describe('test connection', () => {
 });
 
 describe('run panel', () => {
+  it('sends the ID column, refuses one that is not a column letter, and reports rows redone', async () => {
+    const server = new FakeServer();
+    server.redonePerSlice = 2;
+    const { page, pageErrors, done } = await open(server);
+    const idColumn = page.getByLabel(en('sidebar.run.idColumn'));
+    await idColumn.fill('A1');
+    await page.locator('#run-start').click();
+    await expectText(page.locator('#run-id-column-error'), en('sidebar.invalid.column'));
+    expect(await idColumn.getAttribute('aria-invalid')).toBe('true');
+    expect(server.callsOf('sidebarStartJob')).toEqual([]);
+    await idColumn.fill('a');
+    await page.locator('#run-start').click();
+    await expectText(page.locator('#job-state'), en('sidebar.job.state.done'));
+    expect(server.callsOf('sidebarStartJob')).toEqual([[{ hasHeader: true, idColumn: 'A' }]]);
+    await expectText(page.locator('#job-redone'), en('sidebar.job.redoneRows', { redone: 8 }));
+    expect(pageErrors).toEqual([]);
+    await done();
+  });
+
   it('runs a job slice by slice, the progress bar moving to done', async () => {
     const server = new FakeServer();
     server.holdSlices();
@@ -142,6 +161,7 @@ describe('run panel', () => {
       rowsTotal: 40,
       rowsDone: 10,
       rowsFailed: 0,
+      rowsRedone: 0,
       slices: 1,
       elapsedMs: 30_000,
       etaMs: 90_000,

@@ -1,28 +1,37 @@
+import { readRecord } from '../../gas/document-store';
 import { a1Of, type CellBlock } from '../../gas/spreadsheet';
 import type { JobState, JobStatus } from '../sidebar/rpc-types';
 
 /**
  * A "Predict selection" run, kept in Document Properties between slices: each slice is its own
- * execution, and the sidebar may be closed or reloaded between two of them.
+ * execution, and the sidebar may be closed or reloaded between two of them. Where the rows are is
+ * in markers on the sheet (gas/run-markers.ts); which answers were written is in the ledger
+ * (ledger-store.ts). This record holds what the sidebar shows.
  */
 export interface JobRecord {
   id: string;
   state: JobState;
-  /** The whole selection, header row included. */
+  /** The whole range, header row included, where it was last seen. */
   input: CellBlock;
   hasHeader: boolean;
   model: string;
   outputColumn: number;
   outputWidth: number;
   outputNames: string[] | null;
+  /** Column whose value identifies each row, or null: rows are then matched by content alone. */
+  idColumn: number | null;
   rerunFailed: boolean;
-  /** Data rows (after the header) already handled: the next slice starts here. */
-  nextOffset: number;
+  rowsTotal: number;
+  rowsDone: number;
   rowsFailed: number;
+  /** Rows predicted again because they changed while the run went on. */
+  rowsRedone: number;
   slices: number;
   /** Time spent inside slices: the basis of the time-left estimate. */
   workMs: number;
   message: string | null;
+  /** Property values the ledger took at its last save. */
+  ledgerChunks: number;
 }
 
 /** The record as stored: with the time of its last change, to tell an abandoned run from a live one. */
@@ -35,8 +44,13 @@ export const JOB_KEY = 'SHEETBRIDGE_JOB';
  */
 export const CANCEL_KEY = 'SHEETBRIDGE_JOB_CANCEL';
 
-export function dataRowCount(job: JobRecord): number {
-  return job.input.rows - (job.hasHeader ? 1 : 0);
+/**
+ * The stored run, or null when there is none or it was recorded by an earlier version (which tracked
+ * rows by position and kept no ledger): such a run can neither be resumed nor block a new one.
+ */
+export function readJob(): StoredJob | null {
+  const job = readRecord<StoredJob>(JOB_KEY);
+  return job && typeof job.rowsRedone === 'number' && typeof job.ledgerChunks === 'number' ? job : null;
 }
 
 export function outputBlock(job: JobRecord): CellBlock {
@@ -44,8 +58,8 @@ export function outputBlock(job: JobRecord): CellBlock {
 }
 
 export function statusOf(job: JobRecord): JobStatus {
-  const total = dataRowCount(job);
-  const done = Math.min(job.nextOffset, total);
+  const total = job.rowsTotal;
+  const done = Math.min(job.rowsDone, total);
   const perRow = done > 0 ? job.workMs / done : null;
   return {
     id: job.id,
@@ -56,6 +70,7 @@ export function statusOf(job: JobRecord): JobStatus {
     rowsTotal: total,
     rowsDone: done,
     rowsFailed: job.rowsFailed,
+    rowsRedone: job.rowsRedone,
     slices: job.slices,
     elapsedMs: job.workMs,
     etaMs: perRow === null ? null : Math.round(perRow * (total - done)),

@@ -1,23 +1,31 @@
 import { isSheetBridgeError, SheetBridgeError } from '../../core/errors';
-import { ERROR_CELL_PREFIX } from '../../core/output';
 import { predictRows } from '../../core/predict';
 import { loadSettings } from '../../core/settings';
-import { neutraliseForSheet } from '../../core/values';
 import { readRecord, writeRecord } from '../../gas/document-store';
 import { tryWithDocumentLock, withDocumentLock } from '../../gas/lock';
-import { type CellBlock, readValues, writeValues } from '../../gas/spreadsheet';
+import { removeRunMarkers } from '../../gas/run-markers';
+import { flushSheet } from '../../gas/spreadsheet';
 import { type PredictEnvironment, predictDepsOf } from '../predict/environment';
 import type { JobStatus } from '../sidebar/rpc-types';
+import { advanceRun } from './advance';
+import type { Predictor } from './job-ports';
 import {
   CANCEL_KEY,
-  dataRowCount,
   JOB_KEY,
   type JobRecord,
   outputBlock,
+  readJob,
   type StoredJob,
   statusOf,
 } from './job-record';
+import { clearLedger, loadLedger, saveLedger } from './ledger-store';
 import { rememberOutput } from './output-registry';
+import { sheetOf } from './sheet-adapter';
+
+/**
+ * The wiring of one slice: the document lock, the job record, the ledger, and the adapters around
+ * advanceRun (advance.ts), where the decisions are.
+ */
 
 /**
  * Rows per slice: one slice is one execution (6 min limit), and the sidebar's progress bar moves once
@@ -28,7 +36,7 @@ export const SLICE_ROWS = 2_000;
 export const SLICE_API_BUDGET_MS = 60_000;
 
 function loadJob(jobId: string): StoredJob {
-  const job = readRecord<StoredJob>(JOB_KEY);
+  const job = readJob();
   if (!job || job.id !== jobId)
     throw new SheetBridgeError('BAD_INPUT', 'This run is no longer known: start a new one.');
   return job;
@@ -40,66 +48,55 @@ function fitWidth(row: unknown[], width: number): unknown[] {
   return cells;
 }
 
-/** Consecutive runs of chosen rows, so that rows not chosen are never written, not even with their own values. */
-function runsOf(chosen: boolean[]): Array<{ start: number; length: number }> {
-  const runs: Array<{ start: number; length: number }> = [];
-  chosen.forEach((isChosen, i) => {
-    const last = runs[runs.length - 1];
-    if (!isChosen) return;
-    if (last && last.start + last.length === i) last.length += 1;
-    else runs.push({ start: i, length: 1 });
-  });
-  return runs;
-}
-
-/** Predicts one slice of rows and writes the results, each run of rows with one setValues. */
-function predictSlice(job: JobRecord, env: PredictEnvironment, startedMs: number): void {
-  const firstDataRow = job.input.row + (job.hasHeader ? 1 : 0);
-  const count = Math.min(SLICE_ROWS, dataRowCount(job) - job.nextOffset);
-  const slice: CellBlock = { ...job.input, row: firstDataRow + job.nextOffset, rows: count };
-  const target: CellBlock = { ...outputBlock(job), row: slice.row, rows: count };
-  const inputs = readValues(slice);
-  // Rerun mode sends only rows whose earlier output is an error cell; the others are left alone.
-  const previous = job.rerunFailed ? readValues(target) : [];
-  const chosen = inputs.map(
-    (_, i) => !job.rerunFailed || String(previous[i]?.[0] ?? '').startsWith(ERROR_CELL_PREFIX),
-  );
-  const blank = inputs.map((row) => row.map(() => ''));
-  const header = job.hasHeader ? readValues({ ...job.input, rows: 1 }) : [];
+/** predictRows for the run's model, each answer exactly as wide as the output block. */
+function predictorOf(job: JobRecord, env: PredictEnvironment, deadlineMs: number): Predictor {
   const settings = loadSettings(env.scriptSettings, env.documentSettings);
-  const report = predictRows(
-    {
-      input: [...header, ...inputs.map((row, i) => (chosen[i] ? row : blank[i]))],
-      model: job.model,
-      hasHeader: job.hasHeader,
-    },
-    predictDepsOf(env, settings, startedMs + SLICE_API_BUDGET_MS),
-  );
-  const results = job.hasHeader ? report.output.slice(1) : report.output;
-  if ((results[0]?.length ?? 0) > job.outputWidth) {
-    throw new SheetBridgeError(
-      'BAD_RESPONSE',
-      `Model "${job.model}" answered ${results[0]?.length} values per row, but its model list names ${job.outputWidth} outputs: nothing of this slice was written. Check the API's /v1/models.`,
+  return (header, rows) => {
+    const report = predictRows(
+      { input: header ? [header, ...rows] : rows, model: job.model, hasHeader: header !== null },
+      predictDepsOf(env, settings, deadlineMs),
     );
-  }
-  for (const run of runsOf(chosen)) {
-    const rows = results
-      .slice(run.start, run.start + run.length)
-      .map((row) => fitWidth(row, job.outputWidth));
-    writeValues(
-      { ...target, row: target.row + run.start, rows: run.length },
-      rows.map((row) => row.map(neutraliseForSheet)),
-    );
-  }
-  job.rowsFailed += results.filter(
-    (row, i) => chosen[i] && String(row[0]).startsWith(ERROR_CELL_PREFIX),
-  ).length;
-  job.nextOffset += count;
+    const results = header ? report.output.slice(1) : report.output;
+    if ((results[0]?.length ?? 0) > job.outputWidth) {
+      throw new SheetBridgeError(
+        'BAD_RESPONSE',
+        `Model "${job.model}" answered ${results[0]?.length} values per row, but its model list names ${job.outputWidth} outputs: nothing of this slice was written. Check the API's /v1/models.`,
+      );
+    }
+    return results.map((row) => fitWidth(row, job.outputWidth));
+  };
 }
 
-function writeHeaderNames(job: JobRecord): void {
-  const names = fitWidth(job.outputNames ?? [job.model], job.outputWidth);
-  writeValues({ ...outputBlock(job), rows: 1 }, [names.map(neutraliseForSheet)]);
+function predictSlice(job: JobRecord, env: PredictEnvironment, startedMs: number): void {
+  const ledger = loadLedger();
+  const outcome = advanceRun(
+    {
+      mode: job.rerunFailed ? 'failed' : 'all',
+      first: job.slices === 0,
+      headerNames: job.rerunFailed ? null : (job.outputNames ?? [job.model]),
+    },
+    {
+      sheet: sheetOf(job),
+      ledger,
+      predict: predictorOf(job, env, startedMs + SLICE_API_BUDGET_MS),
+      sliceRows: SLICE_ROWS,
+    },
+  );
+  job.ledgerChunks = saveLedger(ledger, job.ledgerChunks);
+  const at = outcome.location;
+  job.input = {
+    sheetName: at.sheetName,
+    row: at.firstRow,
+    rows: at.rows,
+    column: at.inputColumn,
+    columns: at.inputWidth,
+  };
+  job.outputColumn = at.outputColumn;
+  job.rowsTotal = outcome.total;
+  job.rowsDone = outcome.done;
+  job.rowsFailed = outcome.failed;
+  job.rowsRedone += outcome.redone;
+  if (outcome.complete) job.state = 'done';
 }
 
 function cancelRequested(job: JobRecord): boolean {
@@ -112,6 +109,13 @@ function markCancelled(job: JobRecord): void {
   job.message = `Cancelled after ${status.rowsDone} of ${status.rowsTotal} rows; the rows after that were not changed.`;
 }
 
+/** A run that ended leaves neither markers on the sheet nor its ledger in the document's store. */
+function endTracking(job: JobRecord): void {
+  removeRunMarkers();
+  clearLedger();
+  job.ledgerChunks = 0;
+}
+
 export function runSlice(jobId: string, env: PredictEnvironment): JobStatus {
   return withDocumentLock(10_000, () => {
     const job = loadJob(jobId);
@@ -120,12 +124,10 @@ export function runSlice(jobId: string, env: PredictEnvironment): JobStatus {
     const startedMs = env.clock.nowMs();
     if (job.state === 'running') {
       try {
-        if (job.slices === 0 && job.hasHeader && !job.rerunFailed) writeHeaderNames(job);
         predictSlice(job, env, startedMs);
         // Registered once something was written: later runs may then overwrite it without asking.
         rememberOutput(outputBlock(job));
-        if (job.nextOffset >= dataRowCount(job)) job.state = 'done';
-        else if (cancelRequested(job)) markCancelled(job);
+        if (job.state === 'running' && cancelRequested(job)) markCancelled(job);
       } catch (error) {
         // Whole-call problems (settings, auth, tampering) stop the run; rows written so far stay.
         if (!isSheetBridgeError(error)) throw error;
@@ -135,7 +137,10 @@ export function runSlice(jobId: string, env: PredictEnvironment): JobStatus {
       job.slices += 1;
       job.workMs += env.clock.nowMs() - startedMs;
     }
+    if (job.state !== 'running') endTracking(job);
     writeRecord(JOB_KEY, { ...job, updatedAtMs: env.clock.nowMs() });
+    // Written cells reach the sheet before another execution may take the lock and read them.
+    flushSheet();
     return statusOf(job);
   });
 }
@@ -152,6 +157,7 @@ export function cancelJob(jobId: string, env: PredictEnvironment): JobStatus {
     const current = loadJob(jobId);
     if (current.state === 'running') {
       markCancelled(current);
+      endTracking(current);
       writeRecord(JOB_KEY, { ...current, updatedAtMs: env.clock.nowMs() });
     }
     return statusOf(current);
@@ -162,6 +168,6 @@ export function cancelJob(jobId: string, env: PredictEnvironment): JobStatus {
 }
 
 export function currentJob(): JobStatus | null {
-  const job = readRecord<JobRecord>(JOB_KEY);
+  const job = readJob();
   return job ? statusOf(job) : null;
 }

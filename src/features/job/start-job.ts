@@ -1,7 +1,8 @@
 import { SheetBridgeError } from '../../core/errors';
 import { loadSettings, requireBaseUrl } from '../../core/settings';
-import { deleteRecord, readRecord, writeRecord } from '../../gas/document-store';
+import { deleteRecord, writeRecord } from '../../gas/document-store';
 import { withDocumentLock } from '../../gas/lock';
+import { placeRunMarkers } from '../../gas/run-markers';
 import {
   a1Of,
   activeSelection,
@@ -13,14 +14,15 @@ import {
 import type { PredictEnvironment } from '../predict/environment';
 import { modelOutputNames } from '../predict/model-outputs';
 import type { StartJobRequest, StartJobResult } from '../sidebar/rpc-types';
-import { CANCEL_KEY, JOB_KEY, type StoredJob, statusOf } from './job-record';
+import { CANCEL_KEY, JOB_KEY, readJob, type StoredJob, statusOf } from './job-record';
+import { clearLedger, MAX_RUN_ROWS } from './ledger-store';
 import { isKnownOutputCell, knownOutputs } from './output-registry';
 
 /** A job that has not run a slice for this long is taken as abandoned, so a new run may start. */
 const ABANDONED_AFTER_MS = 30 * 60 * 1000;
 
 function refuseIfRunning(env: PredictEnvironment): void {
-  const job = readRecord<StoredJob>(JOB_KEY);
+  const job = readJob();
   if (job?.state !== 'running' || env.clock.nowMs() - job.updatedAtMs >= ABANDONED_AFTER_MS) return;
   const status = statusOf(job);
   throw new SheetBridgeError(
@@ -47,6 +49,22 @@ function targetBlock(selection: CellBlock, requested: string | undefined, width:
     );
   }
   return { ...selection, column, columns: width };
+}
+
+/** The ID column: any column but the results' own, which the run writes. */
+function idColumnOf(requested: string | undefined, target: CellBlock): number | null {
+  if (requested === undefined || requested.trim() === '') return null;
+  const column = columnNumber(requested);
+  if (column === null) {
+    throw new SheetBridgeError('BAD_INPUT', `"${requested}" is not a column letter: write one such as A.`);
+  }
+  if (column >= target.column && column < target.column + target.columns) {
+    throw new SheetBridgeError(
+      'BAD_INPUT',
+      `The ID column ${requested.toUpperCase()} is where the results go: pick the column that identifies your rows.`,
+    );
+  }
+  return column;
 }
 
 function countForeignCells(target: CellBlock): number {
@@ -92,6 +110,13 @@ export function startJob(request: StartJobRequest, env: PredictEnvironment): Sta
     );
   }
   const target = targetBlock(selection, request.targetColumn, outputNames.length);
+  const idColumn = idColumnOf(request.idColumn, target);
+  if (selection.rows > MAX_RUN_ROWS + 1) {
+    throw new SheetBridgeError(
+      'BAD_INPUT',
+      `The selection has ${selection.rows} rows; one run handles at most ${MAX_RUN_ROWS}. Select fewer rows and run again for the rest.`,
+    );
+  }
 
   return withDocumentLock(10_000, () => {
     refuseIfRunning(env);
@@ -105,8 +130,18 @@ export function startJob(request: StartJobRequest, env: PredictEnvironment): Sta
       };
     }
     ensureColumns(target.sheetName, target.column + target.columns - 1);
+    const id = env.crypto.uuid();
+    // From here on the run finds its rows by these markers, wherever people move them.
+    placeRunMarkers(id, selection.sheetName, {
+      firstRow: selection.row,
+      lastRow: selection.row + selection.rows - 1,
+      inputColumn: selection.column,
+      outputColumn: target.column,
+      ...(idColumn === null ? {} : { idColumn }),
+    });
+    clearLedger();
     const job: StoredJob = {
-      id: env.crypto.uuid(),
+      id,
       state: 'running',
       input: selection,
       hasHeader: request.hasHeader,
@@ -114,9 +149,13 @@ export function startJob(request: StartJobRequest, env: PredictEnvironment): Sta
       outputColumn: target.column,
       outputWidth: target.columns,
       outputNames,
+      idColumn,
       rerunFailed: request.rerunFailed === true,
-      nextOffset: 0,
+      rowsTotal: selection.rows - (request.hasHeader ? 1 : 0),
+      rowsDone: 0,
       rowsFailed: 0,
+      rowsRedone: 0,
+      ledgerChunks: 0,
       slices: 0,
       workMs: 0,
       message: null,

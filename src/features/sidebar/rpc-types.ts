@@ -58,6 +58,8 @@ export interface StartJobRequest {
   overwrite?: boolean;
   /** Only rows whose earlier output is an error cell. */
   rerunFailed?: boolean;
+  /** Column letter of a column whose values identify rows; results are matched to rows by it. */
+  idColumn?: string;
 }
 
 export type JobState = 'running' | 'done' | 'cancelled' | 'failed';
@@ -71,6 +73,8 @@ export interface JobStatus {
   rowsTotal: number;
   rowsDone: number;
   rowsFailed: number;
+  /** Rows predicted again because they changed while the run went on. */
+  rowsRedone: number;
   slices: number;
   elapsedMs: number;
   /** Estimated time left; null until a slice has finished. */

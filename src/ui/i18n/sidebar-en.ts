@@ -23,6 +23,9 @@ export const sidebarEn = {
   'sidebar.run.target': 'Target column (optional)',
   'sidebar.run.targetHelp':
     'Column letter where results start; empty: the first column right of the selection.',
+  'sidebar.run.idColumn': 'ID column (optional)',
+  'sidebar.run.idColumnHelp':
+    'Letter of a column whose values identify rows, such as a customer ID. Results are then matched to rows by it, even when rows are sorted or moved during the run.',
   'sidebar.run.start': 'Predict selection',
   'sidebar.run.rerunFailed': 'Rerun failed rows',
   'sidebar.run.overwriteQuestion': '{cells} cells in {range} are not empty. Overwrite them?',
@@ -37,6 +40,7 @@ export const sidebarEn = {
     'This run was interrupted before it finished. Resume to continue where it stopped.',
   'sidebar.job.rows': '{done} of {total} rows',
   'sidebar.job.failedRows': '{failed} failed',
+  'sidebar.job.redoneRows': '{redone} changed during the run and were predicted again',
   'sidebar.job.elapsed': 'Elapsed {time}',
   'sidebar.job.eta': 'about {time} left',
   'sidebar.job.etaUnknown': 'estimating time left…',

@@ -25,6 +25,9 @@ export const sidebarJa: Record<keyof typeof sidebarEn, string> = {
   'sidebar.run.modelHelp': 'そのままにすると既定のモデルを使います。',
   'sidebar.run.target': '出力先の列（省略可）',
   'sidebar.run.targetHelp': '結果を書き始める列の文字。空欄なら選択範囲のすぐ右の列です。',
+  'sidebar.run.idColumn': 'ID 列（省略可）',
+  'sidebar.run.idColumnHelp':
+    '行を識別する値の列の文字（顧客 ID など）。指定すると、実行中に行が並べ替えられたり移動したりしても、結果はこの ID で行に対応づけられます。',
   'sidebar.run.start': '選択範囲を予測',
   'sidebar.run.rerunFailed': '失敗した行を再実行',
   'sidebar.run.overwriteQuestion': '{range} の {cells} 個のセルは空ではありません。上書きしますか？',
@@ -38,6 +41,7 @@ export const sidebarJa: Record<keyof typeof sidebarEn, string> = {
   'sidebar.job.interrupted': 'この実行は途中で中断されました。「再開」を押すと止まったところから続けます。',
   'sidebar.job.rows': '{total} 行中 {done} 行',
   'sidebar.job.failedRows': '失敗 {failed} 行',
+  'sidebar.job.redoneRows': '実行中に変更された {redone} 行を予測し直しました',
   'sidebar.job.elapsed': '経過 {time}',
   'sidebar.job.eta': '残り約 {time}',
   'sidebar.job.etaUnknown': '残り時間を計算中…',

@@ -73,6 +73,15 @@ export class JobView {
       el('span', { class: job.rowsFailed > 0 ? 'has-failed' : undefined }, [
         tr('sidebar.job.failedRows', { failed: count(job.rowsFailed) }),
       ]),
+      // Only when it happened: most runs see no edits, and a zero would only add noise.
+      ...(job.rowsRedone > 0
+        ? [
+            ' · ',
+            el('span', { id: 'job-redone' }, [
+              tr('sidebar.job.redoneRows', { redone: count(job.rowsRedone) }),
+            ]),
+          ]
+        : []),
     );
     const times = [tr('sidebar.job.elapsed', { time: formatDuration(language, job.elapsedMs) })];
     if (job.state === 'running') {

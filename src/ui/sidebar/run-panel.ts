@@ -31,6 +31,15 @@ export class RunPanel {
     'aria-describedby': 'run-target-help run-target-error',
   });
   private readonly targetError = el('p', { class: 'field-error', id: 'run-target-error', hidden: true });
+  private readonly idColumn = el('input', {
+    type: 'text',
+    id: 'run-id-column',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    maxlength: 3,
+    'aria-describedby': 'run-id-column-help run-id-column-error',
+  });
+  private readonly idColumnError = el('p', { class: 'field-error', id: 'run-id-column-error', hidden: true });
   private readonly model: ModelPicker;
   private readonly start = el('button', { type: 'button', id: 'run-start', class: 'primary' });
   private readonly rerun = el('button', { type: 'button', id: 'run-rerun' });
@@ -74,6 +83,12 @@ export class RunPanel {
         this.target,
         el('p', { class: 'help', id: 'run-target-help' }, [tr('sidebar.run.targetHelp')]),
         this.targetError,
+      ]),
+      el('div', { class: 'field' }, [
+        el('label', { for: 'run-id-column' }, [tr('sidebar.run.idColumn')]),
+        this.idColumn,
+        el('p', { class: 'help', id: 'run-id-column-help' }, [tr('sidebar.run.idColumnHelp')]),
+        this.idColumnError,
       ]),
       el('div', { class: 'buttons' }, [this.start, this.rerun]),
       this.view.root,
@@ -127,17 +142,16 @@ export class RunPanel {
 
   private async startJob(rerunFailed: boolean): Promise<void> {
     const { tr } = this.ctx;
-    const problem = checkTargetColumn(this.target.value);
-    this.targetError.textContent = problem ? tr(problem.key, problem.params) : '';
-    this.targetError.hidden = !problem;
-    this.target.setAttribute('aria-invalid', problem ? 'true' : 'false');
-    if (problem) {
-      this.target.focus();
+    const targetOk = this.checkColumnField(this.target, this.targetError);
+    const idOk = this.checkColumnField(this.idColumn, this.idColumnError);
+    if (!targetOk || !idOk) {
+      (targetOk ? this.idColumn : this.target).focus();
       return;
     }
     const request: StartJobRequest = { hasHeader: this.hasHeader.checked };
     if (this.model.value !== '') request.model = this.model.value;
     if (this.target.value.trim() !== '') request.targetColumn = this.target.value.trim().toUpperCase();
+    if (this.idColumn.value.trim() !== '') request.idColumn = this.idColumn.value.trim().toUpperCase();
     if (rerunFailed) request.rerunFailed = true;
     this.starting = true;
     this.updateButtons();
@@ -164,6 +178,15 @@ export class RunPanel {
       this.starting = false;
       this.updateButtons();
     }
+  }
+
+  /** Shows the field's problem beside it; false when there is one. */
+  private checkColumnField(input: HTMLInputElement, error: HTMLElement): boolean {
+    const problem = checkTargetColumn(input.value);
+    error.textContent = problem ? this.ctx.tr(problem.key, problem.params) : '';
+    error.hidden = !problem;
+    input.setAttribute('aria-invalid', problem ? 'true' : 'false');
+    return problem === null;
   }
 
   private resume(): void {

@@ -44,6 +44,8 @@ export class FakeServer implements Api {
   rowsTotal = 40;
   rowsPerSlice = 10;
   failedPerSlice = 1;
+  /** Rows each slice reports as changed during the run and predicted again. */
+  redonePerSlice = 0;
   connection: ConnectionReport = {
     ok: true,
     latencyMs: 123,
@@ -147,6 +149,7 @@ export class FakeServer implements Api {
       rowsTotal: this.rowsTotal,
       rowsDone: 0,
       rowsFailed: 0,
+      rowsRedone: 0,
       slices: 0,
       elapsedMs: 0,
       etaMs: null,
@@ -166,6 +169,7 @@ export class FakeServer implements Api {
       ...job,
       rowsDone,
       rowsFailed: job.rowsFailed + this.failedPerSlice,
+      rowsRedone: job.rowsRedone + this.redonePerSlice,
       slices: job.slices + 1,
       elapsedMs,
       etaMs: Math.round(perRow * (job.rowsTotal - rowsDone)),
