@@ -4,10 +4,11 @@
  * and the estimated Apps Script time of the execution (sandbox cost ledger). The naive per-row client
  * keeps no results, so it sends every row of the edited range again: one request per row.
  */
-import { freshRow, predictTraffic, SHEET_EDITS } from '../test/e2e/support/edits';
-import { createSandbox } from '../test/gas-sandbox/sandbox';
+
 import { MAX_BUCKET_BYTES, ResultStore } from '../src/core/result-store';
 import { rowHash } from '../src/core/row-hash';
+import { freshRow, predictTraffic, SHEET_EDITS } from '../test/e2e/support/edits';
+import { createSandbox } from '../test/gas-sandbox/sandbox';
 import { MemoryCache } from '../test/unit/support/fakes';
 
 export interface EditCase {
