@@ -48,6 +48,9 @@ export function testConnection(env: PredictEnvironment): ConnectionReport {
       version: v,
       outputs,
     }));
+    // The version in use is that of the model formulas use by default, as the API lists it now.
+    report.modelVersion =
+      report.models.find((m) => m.name === settings.model)?.version ?? report.modelVersion;
     report.ok = true;
     report.message =
       settings.secret === null

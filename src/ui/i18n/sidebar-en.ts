@@ -59,7 +59,7 @@ export const sidebarEn = {
   'sidebar.connection.failed': 'Connection failed',
   'sidebar.connection.latency': 'Latency',
   'sidebar.connection.ms': '{ms} ms',
-  'sidebar.connection.version': 'Model version',
+  'sidebar.connection.version': 'Model version in use',
   'sidebar.connection.signature': 'Signature',
   'sidebar.connection.signature.verified': 'Verified',
   'sidebar.connection.signature.unsigned': 'Unsigned (no secret set)',

@@ -60,7 +60,7 @@ export const sidebarJa: Record<keyof typeof sidebarEn, string> = {
   'sidebar.connection.failed': '接続できませんでした',
   'sidebar.connection.latency': '応答時間',
   'sidebar.connection.ms': '{ms} ミリ秒',
-  'sidebar.connection.version': 'モデルのバージョン',
+  'sidebar.connection.version': '使用中のモデルのバージョン',
   'sidebar.connection.signature': '署名',
   'sidebar.connection.signature.verified': '検証済み',
   'sidebar.connection.signature.unsigned': '署名なし（シークレット未設定）',
