@@ -73,7 +73,15 @@ export function buildServer(options: ReferenceServerOptions = {}): BuiltServer {
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // Above the ALB's 60 s idle timeout, so the ALB never reuses a connection we just closed.
-    keepAliveTimeout: 65_000,
+    keepAliveTimeout: rt.timeouts.keepAliveMs,
+    requestTimeout: rt.timeouts.requestMs,
+    // headersTimeout is Node's own: a client that dribbles its headers (slowloris) is cut off after it.
+    // Node enforces both only when it checks its connections, every 30 s by default: check every second.
+    http: {
+      headersTimeout: rt.timeouts.headersMs,
+      requestTimeout: rt.timeouts.requestMs,
+      connectionsCheckingInterval: Math.min(1000, rt.timeouts.headersMs),
+    },
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
 
@@ -136,8 +144,14 @@ export function buildServer(options: ReferenceServerOptions = {}): BuiltServer {
       .send({ error: { code, message: `no route ${request.method} ${request.url.split('?')[0]}` } });
   });
 
-  const signed = [makeAuthHook(rt), parseJsonBody];
-  registerPredictRoute(app, rt, prefix, signed);
-  registerInfoRoutes(app, rt, prefix, [makeAuthHook(rt)]);
+  // One prefix for every route (the base path a load balancer forwards unchanged), instead of pasting it
+  // into each path.
+  app.register(
+    async (api) => {
+      registerPredictRoute(api, rt, [makeAuthHook(rt), parseJsonBody]);
+      registerInfoRoutes(api, rt, [makeAuthHook(rt)]);
+    },
+    { prefix },
+  );
   return { app, runtime: rt };
 }

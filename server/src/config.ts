@@ -39,22 +39,8 @@ function jsonValue(name: string, text: string): unknown {
   }
 }
 
-/** Keys come from SB_KEYS (JSON) or SB_KEYS_FILE (a mounted secret file); their values never get logged. */
-function readKeys(env: NodeJS.ProcessEnv): { keys: Record<string, string>; source: string } {
-  const inline = env.SB_KEYS?.trim();
-  const file = env.SB_KEYS_FILE?.trim();
-  if (inline && file) throw new ConfigError('SB_KEYS_FILE', 'set either SB_KEYS or SB_KEYS_FILE, not both');
-  let name = 'SB_KEYS';
-  let text = inline;
-  if (file) {
-    name = 'SB_KEYS_FILE';
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new ConfigError(name, `cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-  }
-  if (!text) return { keys: {}, source: 'none' };
+/** One `{"keyId": "secret", ...}` object, checked; `name` is the variable it came from, for messages. */
+function keyMap(name: string, text: string): Record<string, string> {
   const value = jsonValue(name, text);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError(name, 'must be a JSON object {"keyId": "secret", ...}');
@@ -66,7 +52,48 @@ function readKeys(env: NodeJS.ProcessEnv): { keys: Record<string, string>; sourc
       throw new ConfigError(name, `secret of key id "${id}" must be a non-empty string`);
     }
   }
-  return { keys: value as Record<string, string>, source: name };
+  return value as Record<string, string>;
+}
+
+// SB_KEYS_A, SB_KEYS_B, ...: key slots, each injected from its own secret (on ECS, from Secrets Manager),
+// so that a rotation writes the new key into one slot while the other still holds the old one.
+const KEY_SLOT = /^SB_KEYS_(?!FILE$)[A-Z0-9]+$/;
+
+/**
+ * Keys come from SB_KEYS (JSON) or SB_KEYS_FILE (a mounted secret file), plus any SB_KEYS_<SLOT>; their
+ * values never get logged.
+ */
+function readKeys(env: NodeJS.ProcessEnv): Record<string, string> {
+  const inline = env.SB_KEYS?.trim();
+  const file = env.SB_KEYS_FILE?.trim();
+  if (inline && file) throw new ConfigError('SB_KEYS_FILE', 'set either SB_KEYS or SB_KEYS_FILE, not both');
+  const sources: [string, string][] = [];
+  if (inline) sources.push(['SB_KEYS', inline]);
+  if (file) {
+    try {
+      // An empty file means no keys, as an unset SB_KEYS does.
+      const text = readFileSync(file, 'utf8').trim();
+      if (text) sources.push(['SB_KEYS_FILE', text]);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'error';
+      throw new ConfigError('SB_KEYS_FILE', `cannot read ${file} (${code})`);
+    }
+  }
+  for (const name of Object.keys(env)
+    .filter((n) => KEY_SLOT.test(n))
+    .sort()) {
+    const text = env[name]?.trim();
+    if (text) sources.push([name, text]);
+  }
+  const keys: Record<string, string> = {};
+  for (const [name, text] of sources) {
+    for (const [id, secret] of Object.entries(keyMap(name, text))) {
+      // The same id in two slots would make "which secret is it" depend on the order of variables.
+      if (id in keys) throw new ConfigError(name, `key id "${id}" is also set by another variable`);
+      keys[id] = secret;
+    }
+  }
+  return keys;
 }
 
 function bool(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
@@ -80,13 +107,17 @@ function bool(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
 export function parseEnv(env: NodeJS.ProcessEnv): MainConfig {
   const port = integer(env, 'PORT', 8080, 0, 65535);
   const host = env.HOST?.trim() || '0.0.0.0';
-  const { keys } = readKeys(env);
+  const keys = readKeys(env);
   const requireSignature = bool(env, 'SB_REQUIRE_SIGNATURE');
   if (requireSignature === true && Object.keys(keys).length === 0) {
     throw new ConfigError('SB_REQUIRE_SIGNATURE', 'is true but no keys are set (SB_KEYS or SB_KEYS_FILE)');
   }
   const maxRows = integer(env, 'SB_MAX_ROWS', 1000, 1, 1_000_000);
   const maxBodyBytes = integer(env, 'SB_MAX_BODY_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
+  // Unset: the server sizes it from the memory it may use (idempotency.ts).
+  const idempotencyMaxBytes = env.SB_IDEMPOTENCY_MAX_BYTES?.trim()
+    ? integer(env, 'SB_IDEMPOTENCY_MAX_BYTES', 0, 1024 * 1024, 64 * 1024 * 1024 * 1024)
+    : undefined;
 
   let faults: ReferenceServerOptions['faults'];
   const faultsText = env.SB_FAULTS?.trim();
@@ -119,6 +150,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): MainConfig {
       requireSignature,
       maxRows,
       maxBodyBytes,
+      idempotencyMaxBytes,
       faults,
       modelsDir: env.SB_MODELS_DIR?.trim() || undefined,
       basePath,

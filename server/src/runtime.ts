@@ -2,7 +2,7 @@
 // share. Keys and faults are mutable so tests can rotate keys or break the server while it runs.
 import type { FaultConfig } from './faults';
 import { FaultInjector, validateFaultConfig } from './faults';
-import { IdempotencyStore } from './idempotency';
+import { defaultIdempotencyMaxBytes, IdempotencyStore } from './idempotency';
 import type { ModelSpec } from './model';
 import { NonceCache } from './nonce-cache';
 import type { ServerStats } from './stats';
@@ -22,11 +22,26 @@ export interface ReferenceServerOptions {
   timestampWindowS?: number;
   nonceTtlS?: number;
   idempotencyTtlS?: number;
+  /** Byte budget of stored idempotent answers; default: an eighth of the memory the process may use. */
+  idempotencyMaxBytes?: number;
   /** Millisecond clock, so tests can move time for the timestamp window and TTLs. */
   now?: () => number;
+  /** Connection timeouts (ms); the defaults suit a task behind an ALB (see ServerTimeouts). */
+  timeouts?: Partial<ServerTimeouts>;
   /** Mount the API under a prefix (e.g. "/ml") when the load balancer forwards the base path unchanged. */
   basePath?: string;
 }
+
+export interface ServerTimeouts {
+  /** All request headers must arrive within this (slow-header clients are cut off). */
+  headersMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestMs: number;
+  /** An idle kept-alive connection is closed after this: must exceed the ALB's 60 s idle timeout. */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ServerTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 65_000 };
 
 export interface Runtime {
   keys: Map<string, string>;
@@ -39,6 +54,7 @@ export interface Runtime {
   readonly maxRows: number;
   readonly maxBodyBytes: number;
   readonly timestampWindowS: number;
+  readonly timeouts: ServerTimeouts;
   readonly nonces: NonceCache;
   readonly idempotency: IdempotencyStore;
   readonly stats: ServerStats;
@@ -69,6 +85,11 @@ export function createRuntime(opts: ReferenceServerOptions, models: Map<string, 
   };
   const nonceTtlS = positive('nonceTtlS', opts.nonceTtlS, 600);
   const timestampWindowS = positive('timestampWindowS', opts.timestampWindowS, 300);
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+  for (const [name, value] of Object.entries(timeouts)) positive(`timeouts.${name}`, value, 1);
+  // Node refuses a headers timeout above the request timeout; say so in our words.
+  if (timeouts.headersMs > timeouts.requestMs)
+    throw new Error('timeouts.headersMs must not exceed requestMs');
   const defaultModel = models.get('default') ?? [...models.values()][0];
   if (defaultModel === undefined) throw new Error('no models loaded');
   return {
@@ -81,9 +102,14 @@ export function createRuntime(opts: ReferenceServerOptions, models: Map<string, 
     maxRows: positive('maxRows', opts.maxRows, DEFAULT_MAX_ROWS),
     maxBodyBytes: positive('maxBodyBytes', opts.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
     timestampWindowS,
+    timeouts,
     // A nonce must be remembered at least as long as its timestamp can pass the window check.
     nonces: new NonceCache(Math.max(nonceTtlS, 2 * timestampWindowS) * 1000),
-    idempotency: new IdempotencyStore(positive('idempotencyTtlS', opts.idempotencyTtlS, 600) * 1000),
+    idempotency: new IdempotencyStore(
+      positive('idempotencyTtlS', opts.idempotencyTtlS, 600) * 1000,
+      10_000,
+      positive('idempotencyMaxBytes', opts.idempotencyMaxBytes, defaultIdempotencyMaxBytes()),
+    ),
     stats: createStats(),
     now: opts.now ?? Date.now,
   };

@@ -4,6 +4,22 @@ import { join } from 'node:path';
 import { ConfigError, parseEnv } from '../../server/src/config';
 
 describe('parseEnv', () => {
+  it('merges key slots SB_KEYS_A, SB_KEYS_B (one secret each on ECS) with SB_KEYS', () => {
+    const c = parseEnv({ SB_KEYS_A: '{"a1":"s1"}', SB_KEYS_B: '{"b2":"s2"}', SB_KEYS: '{"dev":"s3"}' });
+    expect(c.options.keys).toEqual({ a1: 's1', b2: 's2', dev: 's3' });
+  });
+
+  it('refuses the same key id in two slots, and a slot that is not a key object', () => {
+    expect(() => parseEnv({ SB_KEYS_A: '{"k":"s1"}', SB_KEYS_B: '{"k":"s2"}' })).toThrow(/SB_KEYS_B.*"k"/);
+    expect(() => parseEnv({ SB_KEYS_A: '["k"]' })).toThrow(/SB_KEYS_A/);
+  });
+
+  it('reads the idempotency byte budget, or leaves it to the memory-based default', () => {
+    expect(parseEnv({ SB_IDEMPOTENCY_MAX_BYTES: '67108864' }).options.idempotencyMaxBytes).toBe(67108864);
+    expect(parseEnv({}).options.idempotencyMaxBytes).toBeUndefined();
+    expect(() => parseEnv({ SB_IDEMPOTENCY_MAX_BYTES: '10' })).toThrow(/SB_IDEMPOTENCY_MAX_BYTES/);
+  });
+
   it('has production defaults', () => {
     const c = parseEnv({});
     expect(c.port).toBe(8080);

@@ -1,4 +1,5 @@
-import { IdempotencyStore } from '../../server/src/idempotency';
+import { totalmem } from 'node:os';
+import { defaultIdempotencyMaxBytes, IdempotencyStore } from '../../server/src/idempotency';
 import { NonceCache } from '../../server/src/nonce-cache';
 import { KEY, ROWS, withServer } from './fixtures';
 import { call } from './sign';
@@ -120,5 +121,39 @@ describe('NonceCache', () => {
     expect(cache.remember('c', 999)).toBe('full');
     expect(cache.remember('a', 1000)).toBe('ok'); // 'a' expired and was evicted
     expect(cache.size).toBe(2);
+  });
+});
+
+describe('IdempotencyStore byte budget', () => {
+  const answer = (n: number) => ({ status: 200, body: 'x'.repeat(n) });
+
+  it('evicts the oldest answers to stay within its bytes, whatever the count', () => {
+    const store = new IdempotencyStore(60_000, 10_000, 1000);
+    for (const k of ['a', 'b', 'c', 'd']) {
+      store.begin(k, 'h', 0);
+      store.complete(k, answer(300), 0);
+    }
+    expect(store.bytes).toBeLessThanOrEqual(1000);
+    expect(store.size).toBe(3);
+    expect(store.begin('a', 'h', 1).kind).toBe('new'); // the oldest went first
+    expect(store.begin('d', 'h', 1).kind).toBe('replay');
+  });
+
+  it('does not keep an answer larger than the whole budget, and frees bytes on expiry', () => {
+    const store = new IdempotencyStore(1000, 10_000, 1000);
+    store.begin('big', 'h', 0);
+    store.complete('big', answer(2000), 0);
+    expect(store.bytes).toBe(0);
+    expect(store.begin('big', 'h', 1).kind).toBe('new');
+    store.begin('small', 'h', 0);
+    store.complete('small', answer(100), 0);
+    expect(store.bytes).toBeGreaterThan(100);
+    expect(store.begin('small', 'h', 2000).kind).toBe('new'); // expired: its bytes are given back
+    expect(store.bytes).toBe(0);
+  });
+
+  it('defaults to an eighth of the memory the process may use', () => {
+    const limit = Math.min(process.constrainedMemory?.() || Number.POSITIVE_INFINITY, totalmem());
+    expect(defaultIdempotencyMaxBytes()).toBe(Math.floor(limit / 8));
   });
 });

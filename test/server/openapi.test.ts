@@ -114,6 +114,15 @@ describe('docs/openapi.yaml matches the server', () => {
     expectDocumented('/v1/predict', 'post', bytes);
   });
 
+  it('415 for a body not declared as JSON', async () => {
+    const res = await predict(
+      { model: 'default', rows: ROWS },
+      { headers: { 'content-type': 'text/plain' } },
+    );
+    expect(res.status).toBe(415);
+    expectDocumented('/v1/predict', 'post', res);
+  });
+
   it('422 for an unknown model and an idempotency mismatch; 409 while in progress', async () => {
     expectDocumented('/v1/predict', 'post', await predict({ model: 'nope', rows: [] }));
     const headers = { 'Idempotency-Key': 'openapi-1' };
