@@ -76,6 +76,9 @@ function note(scenario: string, final: JobStatus, right: number, sandbox: Sandbo
   );
 }
 
+// Each test runs a 5,000-row job over several slices: seconds of work on 2 busy cores, not 5 s.
+jest.setTimeout(60_000);
+
 describe('a long run while people edit the sheet', () => {
   it('a sort of the whole table between slice 1 and 2: every row right, none predicted twice', async () => {
     const { sandbox, job } = afterFirstSlice(601);
