@@ -1,5 +1,6 @@
 import { type ApiEndpoint, interpretOutcome, type PreparedCall, prepareCall } from './api-client';
 import { type Batch, splitInHalf } from './batching';
+import type { CircuitBreaker } from './circuit-breaker';
 import {
   buildPredictBody,
   ContractViolation,
@@ -9,7 +10,7 @@ import {
   type RowResult,
 } from './contract';
 import type { Deadline } from './deadline';
-import { type ErrorCode, SheetBridgeError } from './errors';
+import { authError, type ErrorCode, SheetBridgeError } from './errors';
 import type { Clock, Crypto, Http } from './ports';
 import {
   type BackoffPolicy,
@@ -34,6 +35,10 @@ export interface EngineOptions {
 }
 
 export interface EngineDeps {
+  /** Shared by all executions: while it is open, no round is sent. */
+  breaker?: CircuitBreaker;
+  /** The cell text for "calls are paused until then", in the user's language and time zone. */
+  describePause?: (untilMs: number) => string;
   http: Http;
   clock: Clock;
   crypto: Crypto;
@@ -81,26 +86,8 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   504: 'UNAVAILABLE',
 };
 
-const AUTH_HINTS: Record<string, string> = {
-  AUTH_MISSING: 'the API requires signed requests: set SHEETBRIDGE_SECRET',
-  AUTH_UNKNOWN_KEY: 'the API does not know SHEETBRIDGE_KEY_ID: check the key id',
-  AUTH_STALE_TIMESTAMP:
-    "the request's time is more than 5 minutes off the API's clock: check the server's clock",
-  AUTH_REPLAYED_NONCE: 'the API saw this request twice: try again',
-  AUTH_BAD_SIGNATURE:
-    'the signature does not match: check that SHEETBRIDGE_SECRET is the secret of SHEETBRIDGE_KEY_ID',
-};
-
 /** Splits a call may make after 413s: bounds the requests a broken or hostile 413 can cause. */
 const MAX_SPLITS = 64;
-
-export function authError(status: number, code: string | null): SheetBridgeError {
-  const hint = AUTH_HINTS[code ?? ''] ?? 'check SHEETBRIDGE_KEY_ID and SHEETBRIDGE_SECRET against the API';
-  return new SheetBridgeError(
-    'AUTH',
-    `The API refused the request (HTTP ${status}${code ? ` ${code}` : ''}): ${hint}.`,
-  );
-}
 
 function describeStatus(status: number, body: string, trusted: boolean): string {
   if (!trusted) return `HTTP ${status} from the API (an unsigned answer: its details were ignored)`;
@@ -143,11 +130,22 @@ export class PredictEngine {
         continue;
       }
       if (!this.deps.deadline.allowsRoundAt(now)) break;
+      const pausedUntil = this.deps.breaker?.pausedUntil() ?? null;
+      if (pausedUntil !== null) {
+        for (const task of this.queue) this.failTask(task, 'UNAVAILABLE', this.pauseText(pausedUntil), false);
+        this.queue = [];
+        break;
+      }
       this.runRound(ready.slice(0, this.options.parallel));
     }
     for (const task of this.queue) this.giveUp(task);
     this.queue = [];
     return this.results;
+  }
+
+  private pauseText(untilMs: number): string {
+    if (this.deps.describePause) return this.deps.describePause(untilMs);
+    return `the API is failing; SheetBridge paused calls until ${new Date(untilMs).toISOString().slice(11, 19)} UTC`;
   }
 
   private newTask(batch: Batch): Task {
@@ -175,6 +173,12 @@ export class PredictEngine {
     for (const task of tasks) this.stats.rowsSent += task.batch.rows.length;
     this.stats.roundTrips += 1;
     this.queue = this.queue.filter((t) => !tasks.includes(t));
+    // A round counts against the API only when no request in it got an answer from the service itself.
+    const answered = outcomes.some(
+      (o) => o?.kind === 'response' && o.status !== 408 && (o.status < 500 || o.status === 501),
+    );
+    if (answered) this.deps.breaker?.recordAnsweredRound();
+    else this.deps.breaker?.recordFailedRound();
     tasks.forEach((task, i) => {
       task.attempts += 1;
       const outcome = outcomes[i];

@@ -47,3 +47,21 @@ export interface RowError {
 export function normaliseRowErrorCode(code: unknown): string {
   return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,31}$/.test(code) ? code : 'INVALID_ROW';
 }
+
+const AUTH_HINTS: Record<string, string> = {
+  AUTH_MISSING: 'the API requires signed requests: set SHEETBRIDGE_SECRET',
+  AUTH_UNKNOWN_KEY: 'the API does not know SHEETBRIDGE_KEY_ID: check the key id',
+  AUTH_STALE_TIMESTAMP:
+    "the request's time is more than 5 minutes off the API's clock: check the server's clock",
+  AUTH_REPLAYED_NONCE: 'the API saw this request twice: try again',
+  AUTH_BAD_SIGNATURE:
+    'the signature does not match: check that SHEETBRIDGE_SECRET is the secret of SHEETBRIDGE_KEY_ID',
+};
+
+export function authError(status: number, code: string | null): SheetBridgeError {
+  const hint = AUTH_HINTS[code ?? ''] ?? 'check SHEETBRIDGE_KEY_ID and SHEETBRIDGE_SECRET against the API';
+  return new SheetBridgeError(
+    'AUTH',
+    `The API refused the request (HTTP ${status}${code ? ` ${code}` : ''}): ${hint}.`,
+  );
+}

@@ -6,8 +6,7 @@ import {
   parseErrorBody,
   parseModelsAnswer,
 } from './contract';
-import { authError } from './engine';
-import { SheetBridgeError } from './errors';
+import { authError, SheetBridgeError } from './errors';
 import type { Clock, Crypto, Http } from './ports';
 
 /** One signed GET, for the model list (header names, the sidebar) and the connection test. */

@@ -1,5 +1,6 @@
 import type { ApiEndpoint } from './api-client';
 import { splitIntoBatches } from './batching';
+import { breakerFor } from './circuit-breaker';
 import type { ModelInfo, RowResult } from './contract';
 import { Deadline } from './deadline';
 import { type EngineStats, PredictEngine } from './engine';
@@ -51,6 +52,8 @@ export interface PredictDeps {
   fetchModels?: () => ModelInfo[];
   /** The spreadsheet's UTC offset: dates are sent as its local date-times. */
   zoneOffset?: ZoneOffset;
+  /** Cell text for "calls are paused until then" (the circuit breaker), in the user's language. */
+  describePause?: (untilMs: number) => string;
 }
 
 export interface PredictReport extends EngineStats {
@@ -190,6 +193,8 @@ export function predictRows(request: PredictRequest, deps: PredictDeps): Predict
       random: deps.random,
       budget: new RetryBudget(deps.sharedCache ?? deps.cache, 'sb1:retry-budget', () => deps.clock.nowMs()),
       deadline,
+      breaker: breakerFor(deps.sharedCache ?? deps.cache, baseUrl, () => deps.clock.nowMs()),
+      describePause: deps.describePause,
     },
   );
   const settled = settleVersions({

@@ -3,13 +3,14 @@ import { fetchModels } from '../../core/models';
 import type { Cache, Clock, Crypto, Http, SettingsReader } from '../../core/ports';
 import type { PredictDeps } from '../../core/predict';
 import type { Settings } from '../../core/settings';
-import type { ZoneOffset } from '../../core/values';
+import { toLocalIsoString, type ZoneOffset } from '../../core/values';
 import { resultsCache, ScriptCache } from '../../gas/cache';
 import { AppsScriptClock } from '../../gas/clock';
 import { UtilitiesCrypto } from '../../gas/crypto';
 import { UrlFetchHttp } from '../../gas/http';
 import { cacheGenerationOf, documentSettings, scriptSettings } from '../../gas/properties';
 import { spreadsheetLocale, spreadsheetZoneOffset } from '../../gas/spreadsheet-info';
+import { languageOf, t } from '../../ui/i18n';
 
 /** Everything PREDICT needs from the outside world; tests pass fakes, Apps Script gets the adapters. */
 export interface PredictEnvironment {
@@ -46,6 +47,14 @@ export function appsScriptEnvironment(): PredictEnvironment {
   };
 }
 
+/** "Calls are paused until HH:MM:SS", in the spreadsheet's language and time zone. */
+function pauseText(env: PredictEnvironment): (untilMs: number) => string {
+  return (untilMs) => {
+    const time = toLocalIsoString(untilMs, env.zoneOffset).slice(11, 19);
+    return t(languageOf(env.locale()), 'error.paused', { time });
+  };
+}
+
 /** What predictRows needs, from an environment: one place, for =PREDICT and for the slices of a run. */
 export function predictDepsOf(env: PredictEnvironment, settings: Settings, deadlineMs: number): PredictDeps {
   const endpoint: ApiEndpoint = {
@@ -65,5 +74,6 @@ export function predictDepsOf(env: PredictEnvironment, settings: Settings, deadl
     cacheGeneration: env.cacheGeneration(),
     fetchModels: () => fetchModels(endpoint, env.http, env.crypto, env.clock),
     zoneOffset: env.zoneOffset,
+    describePause: pauseText(env),
   };
 }

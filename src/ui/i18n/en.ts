@@ -42,6 +42,7 @@ export const en = {
   'signature.unsigned': 'not used (no secret set)',
   'signature.failed': 'FAILED',
   'error.details': 'Details',
+  'error.paused': 'the API is failing; SheetBridge paused calls until {time}',
   // The sidebar page's texts live in their own file to keep this one readable.
   ...sidebarEn,
 } as const;

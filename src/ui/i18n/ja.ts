@@ -43,5 +43,6 @@ export const ja: Record<MessageKey, string> = {
   'signature.unsigned': '未使用（シークレット未設定）',
   'signature.failed': '失敗',
   'error.details': '詳細',
+  'error.paused': 'API で障害が続いているため、SheetBridge は {time} まで呼び出しを止めています',
   ...sidebarJa,
 };

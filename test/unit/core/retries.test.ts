@@ -218,8 +218,9 @@ describe('413 splitting', () => {
 });
 
 describe('retry budget', () => {
-  it('stops retrying when an outage has spent the shared budget, across calls', () => {
-    const h = harness((req) => errorAnswer(req, 503, 'UNAVAILABLE'), { SHEETBRIDGE_BATCH_ROWS: '1' });
+  it('stops retrying when lasting rate limits have spent the shared budget, across calls', () => {
+    // 429s are answers from the service (the circuit breaker does not count them): only the budget stops this.
+    const h = harness((req) => errorAnswer(req, 429, 'RATE_LIMITED'), { SHEETBRIDGE_BATCH_ROWS: '1' });
     const input = Array.from({ length: 60 }, (_, i) => [i]);
     h.run(input); // 60 batches x 2 retries x 5 tokens = 600 > 500: the budget runs dry
     const second = h.run(input);

@@ -100,7 +100,7 @@ describe('model versions', () => {
     let attempt = 0;
     const h = harness((req) => (attempt++ === 0 ? errorAnswer(req, 503, 'UNAVAILABLE') : predictAnswer(req)));
     h.run([[1]]);
-    expect([...h.sharedCache.store.keys()]).toEqual(['sb1:retry-budget']);
+    expect([...h.sharedCache.store.keys()]).toContain('sb1:retry-budget');
     expect([...h.cache.store.keys()].some((k) => k.includes('retry-budget'))).toBe(false);
   });
 });

@@ -1,0 +1,124 @@
+import type { Cache } from './ports';
+import { shortHash } from './row-hash';
+
+/**
+ * A circuit breaker shared by every execution of the deployment (DESIGN.md "A circuit breaker shared
+ * by all executions"). When rounds keep failing (FAILURES within WINDOW, across executions), calls
+ * pause for COOL_DOWN: executions answer at once with error cells saying until when, instead of each
+ * trying, waiting and retrying on its own and multiplying the load on a failing API. After the
+ * cool-down one execution claims the probe; its outcome closes the breaker or opens it again.
+ *
+ * The state lives in the script cache, which every user of the deployment shares, as the API is
+ * shared; the results live in each spreadsheet's document cache, so result churn cannot evict it.
+ * Losing the state (eviction, a race between two writers) costs at most a few extra failed rounds
+ * before the breaker opens again: it can never pause calls to an API that answers.
+ */
+
+export interface BreakerPolicy {
+  failures: number;
+  windowMs: number;
+  coolDownMs: number;
+  /** How long a probe may take before another execution may probe again. */
+  probeMs: number;
+}
+
+export const DEFAULT_BREAKER: BreakerPolicy = {
+  failures: 5,
+  windowMs: 30_000,
+  coolDownMs: 30_000,
+  probeMs: 15_000,
+};
+
+interface BreakerState {
+  /** Times of failed rounds within the window. */
+  failedAt: number[];
+  /** Calls are paused until then; null when closed. */
+  openUntil: number | null;
+  /** Set while one execution probes a half-open breaker. */
+  probeUntil: number | null;
+}
+
+const CLOSED: BreakerState = { failedAt: [], openUntil: null, probeUntil: null };
+/** Longer than any window or cool-down: the entry outlives its own meaning, never the reverse. */
+const STATE_TTL_S = 600;
+
+function parseState(raw: string | null): BreakerState {
+  if (raw === null) return { ...CLOSED, failedAt: [] };
+  try {
+    const parsed = JSON.parse(raw) as Partial<BreakerState>;
+    const time = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+    return {
+      failedAt: Array.isArray(parsed.failedAt) ? parsed.failedAt.filter((t) => time(t) !== null) : [],
+      openUntil: time(parsed.openUntil),
+      probeUntil: time(parsed.probeUntil),
+    };
+  } catch {
+    return { ...CLOSED, failedAt: [] };
+  }
+}
+
+export class CircuitBreaker {
+  private state: BreakerState | null = null;
+  private probing = false;
+
+  constructor(
+    private readonly cache: Cache | null,
+    private readonly key: string,
+    private readonly nowMs: () => number,
+    private readonly policy: BreakerPolicy = DEFAULT_BREAKER,
+  ) {}
+
+  /** null when this execution may call the API; else the time (ms) until which calls are paused. */
+  pausedUntil(): number | null {
+    if (this.probing) return null;
+    this.state = null; // other executions may have moved it since this one last looked
+    const state = this.load();
+    const now = this.nowMs();
+    if (state.openUntil === null) return null;
+    if (now < state.openUntil) return state.openUntil;
+    if (state.probeUntil !== null && now < state.probeUntil) return state.probeUntil;
+    // Half-open: this execution probes; the others wait for its outcome.
+    state.probeUntil = now + this.policy.probeMs;
+    this.probing = true;
+    this.save(state);
+    return null;
+  }
+
+  /** A round in which the API did not answer any request usefully (network errors, 5xx, 408). */
+  recordFailedRound(): void {
+    this.state = null;
+    const state = this.load();
+    const now = this.nowMs();
+    state.failedAt = [...state.failedAt.filter((t) => now - t < this.policy.windowMs), now];
+    if (this.probing || state.failedAt.length >= this.policy.failures) {
+      state.openUntil = now + this.policy.coolDownMs;
+      state.probeUntil = null;
+      state.failedAt = [];
+      this.probing = false;
+    }
+    this.save(state);
+  }
+
+  /** A round the API answered: a closed breaker costs nothing, an open or counting one is reset. */
+  recordAnsweredRound(): void {
+    const state = this.load();
+    this.probing = false;
+    if (state.failedAt.length === 0 && state.openUntil === null && state.probeUntil === null) return;
+    this.state = { ...CLOSED, failedAt: [] };
+    this.save(this.state);
+  }
+
+  private load(): BreakerState {
+    this.state ??= parseState(this.cache?.get(this.key) ?? null);
+    return this.state;
+  }
+
+  private save(state: BreakerState): void {
+    this.cache?.put(this.key, JSON.stringify(state), STATE_TTL_S);
+  }
+}
+
+/** The breaker of one API (base URL), in the cache every execution of the deployment shares. */
+export function breakerFor(cache: Cache | null, baseUrl: string, nowMs: () => number): CircuitBreaker {
+  return new CircuitBreaker(cache, `sb2:breaker:${shortHash(baseUrl)}`, nowMs);
+}

@@ -1,0 +1,80 @@
+import { DEFAULT_BREAKER } from '../../../src/core/circuit-breaker';
+import { errorAnswer, predictAnswer } from '../support/fake-api';
+import { harness } from '../support/predict-harness';
+
+/** One call is one round here (one attempt, one batch): each down call is one failed round. */
+function api(state: { status: number }) {
+  return harness((req) => (state.status === 200 ? predictAnswer(req) : errorAnswer(req, state.status, 'X')), {
+    SHEETBRIDGE_MAX_ATTEMPTS: '1',
+  });
+}
+
+describe('circuit breaker shared by all executions', () => {
+  it('opens after 5 failed rounds within 30 s: the next calls answer at once, sending nothing', () => {
+    const state = { status: 503 };
+    const h = api(state);
+    for (let i = 0; i < DEFAULT_BREAKER.failures; i++) h.run([[i]]);
+    expect(h.http.requests).toHaveLength(5);
+    const paused = h.run([[9]]);
+    expect(h.http.requests).toHaveLength(5);
+    expect(paused.output[0]?.[0]).toMatch(
+      /^#ERROR UNAVAILABLE: the API is failing; SheetBridge paused calls until \d\d:\d\d:\d\d/,
+    );
+  });
+
+  it('failures spread over more than the window do not open it', () => {
+    const h = api({ status: 503 });
+    for (let i = 0; i < 8; i++) {
+      h.run([[i]]);
+      h.clock.now += 10_000;
+    }
+    expect(h.http.requests).toHaveLength(8);
+  });
+
+  it('rounds the service itself answers (400, 429) never count as failures', () => {
+    const state = { status: 429 };
+    const h = api(state);
+    for (let i = 0; i < 6; i++) h.run([[i]]);
+    state.status = 400;
+    for (let i = 0; i < 6; i++) h.run([[i + 10]]);
+    expect(h.http.requests).toHaveLength(12);
+  });
+
+  it('after the cool-down one probe decides: a failure opens it again, a success closes it', () => {
+    const state = { status: 503 };
+    const h = api(state);
+    for (let i = 0; i < 5; i++) h.run([[i]]);
+    h.clock.now += DEFAULT_BREAKER.coolDownMs + 1;
+    h.run([[20]]); // the probe fails
+    expect(h.http.requests).toHaveLength(6);
+    h.run([[21]]);
+    expect(h.http.requests).toHaveLength(6); // open again
+    h.clock.now += DEFAULT_BREAKER.coolDownMs + 1;
+    state.status = 200;
+    expect(h.run([[22]]).output).toEqual([[22]]); // the probe succeeds
+    expect(h.run([[23]]).output).toEqual([[23]]);
+    expect(h.http.requests).toHaveLength(8);
+  });
+
+  it('while one execution probes, the others stay paused until its outcome', () => {
+    const state = { status: 503 };
+    const h = api(state);
+    for (let i = 0; i < 5; i++) h.run([[i]]);
+    h.clock.now += DEFAULT_BREAKER.coolDownMs + 1;
+    // Another execution claimed the probe a moment ago and has not finished.
+    const key = [...h.sharedCache.store.keys()].find((k) => k.startsWith('sb2:breaker:')) as string;
+    const entry = h.sharedCache.store.get(key) as { value: string };
+    entry.value = JSON.stringify({ ...JSON.parse(entry.value), probeUntil: h.clock.now + 10_000 });
+    expect(h.run([[30]]).output[0]?.[0]).toMatch(/paused calls/);
+    expect(h.http.requests).toHaveLength(5);
+  });
+
+  it('a lost breaker state costs a few failed rounds, never a pause of an API that answers', () => {
+    const state = { status: 503 };
+    const h = api(state);
+    for (let i = 0; i < 5; i++) h.run([[i]]);
+    h.sharedCache.store.clear(); // evicted
+    state.status = 200;
+    expect(h.run([[40]]).output).toEqual([[40]]);
+  });
+});
