@@ -3,10 +3,15 @@ import { shortHash } from './row-hash';
 
 /**
  * A circuit breaker shared by every execution of the deployment (DESIGN.md "A circuit breaker shared
- * by all executions"). When rounds keep failing (FAILURES within WINDOW, across executions), calls
- * pause for COOL_DOWN: executions answer at once with error cells saying until when, instead of each
- * trying, waiting and retrying on its own and multiplying the load on a failing API. After the
- * cool-down one execution claims the probe; its outcome closes the breaker or opens it again.
+ * by all executions"). When the API keeps failing, calls pause for a cool-down: executions answer at
+ * once with error cells saying until when, instead of each trying, waiting and retrying on its own
+ * and multiplying the load on a failing API. After the cool-down one execution claims the probe; its
+ * outcome closes the breaker or opens it again.
+ *
+ * "Keeps failing" is a streak: at least `failures` failed rounds, across executions, with no answered
+ * round between them, lasting at least `streakMs` (and none older than `windowMs`). Counting rounds
+ * alone would trip on a blip: one execution's quick rounds over a 200 ms restart are many failures in
+ * a row, and its retries outlast the blip.
  *
  * The state lives in the script cache, which every user of the deployment shares, as the API is
  * shared; the results live in each spreadsheet's document cache, so result churn cannot evict it.
@@ -16,6 +21,7 @@ import { shortHash } from './row-hash';
 
 export interface BreakerPolicy {
   failures: number;
+  streakMs: number;
   windowMs: number;
   coolDownMs: number;
   /** How long a probe may take before another execution may probe again. */
@@ -23,14 +29,15 @@ export interface BreakerPolicy {
 }
 
 export const DEFAULT_BREAKER: BreakerPolicy = {
-  failures: 5,
+  failures: 3,
+  streakMs: 1_000,
   windowMs: 30_000,
   coolDownMs: 30_000,
   probeMs: 15_000,
 };
 
 interface BreakerState {
-  /** Times of failed rounds within the window. */
+  /** Times of the failed rounds of the current streak. */
   failedAt: number[];
   /** Calls are paused until then; null when closed. */
   openUntil: number | null;
@@ -90,7 +97,8 @@ export class CircuitBreaker {
     const state = this.load();
     const now = this.nowMs();
     state.failedAt = [...state.failedAt.filter((t) => now - t < this.policy.windowMs), now];
-    if (this.probing || state.failedAt.length >= this.policy.failures) {
+    const streakMs = now - (state.failedAt[0] as number);
+    if (this.probing || (state.failedAt.length >= this.policy.failures && streakMs >= this.policy.streakMs)) {
       state.openUntil = now + this.policy.coolDownMs;
       state.probeUntil = null;
       state.failedAt = [];

@@ -54,6 +54,8 @@ export interface PredictDeps {
   zoneOffset?: ZoneOffset;
   /** Cell text for "calls are paused until then" (the circuit breaker), in the user's language. */
   describePause?: (untilMs: number) => string;
+  /** Answer from the cache only: send nothing, write nothing; `missingRows` says what is left. */
+  lookupOnly?: boolean;
 }
 
 export interface PredictReport extends EngineStats {
@@ -63,6 +65,8 @@ export interface PredictReport extends EngineStats {
   /** Non-blank rows answered from the results cache. */
   cachedRows: number;
   failedRows: number;
+  /** Non-blank rows without an answer: only with lookupOnly, the rows the cache does not hold. */
+  missingRows: number;
   /** 1 when this call asked the API for its model list. */
   modelListRequests: number;
 }
@@ -172,7 +176,7 @@ export function predictRows(request: PredictRequest, deps: PredictDeps): Predict
   const needsNames = columns !== null && outputsOf(cachedCatalog, model) === null;
   const { catalog, fetched, requested } = currentCatalog(
     cachedCatalog,
-    (staleVersion || needsNames) && rows.cells.length > 0,
+    (staleVersion || needsNames) && rows.cells.length > 0 && !deps.lookupOnly,
     deps,
     deadline,
   );
@@ -205,6 +209,7 @@ export function predictRows(request: PredictRequest, deps: PredictDeps): Predict
     store,
     nowMs: () => deps.clock.nowMs(),
     send: (indexes) => {
+      if (deps.lookupOnly) return new Map();
       const batches = splitIntoBatches(
         indexes.map((i) => rows.cells[i] as JsonCell[]),
         indexes,
@@ -214,14 +219,12 @@ export function predictRows(request: PredictRequest, deps: PredictDeps): Predict
     },
   });
 
-  if (store) {
+  if (store && !deps.lookupOnly) {
     const newCatalog = settled.catalogUpdate(catalog);
     store.flush(fetched || newCatalog !== catalog ? { [listKey]: JSON.stringify(newCatalog) } : {});
   }
 
-  const results = rows.of.map((i): RowResult | undefined =>
-    i < 0 ? undefined : (settled.answers[i] as RowAnswer).result,
-  );
+  const results = rows.of.map((i): RowResult | undefined => (i < 0 ? undefined : settled.answers[i]?.result));
   const headerNames = columns === null ? null : (outputsOf(catalog, model) ?? [model]);
   return {
     ...engine.stats,
@@ -231,6 +234,7 @@ export function predictRows(request: PredictRequest, deps: PredictDeps): Predict
     blankRows: rows.of.filter((i) => i < 0).length,
     cachedRows: rows.of.filter((i) => i >= 0 && settled.answers[i]?.cached).length,
     failedRows: results.filter((r) => r !== undefined && !r.ok).length,
+    missingRows: rows.of.filter((i) => i >= 0 && settled.answers[i] === undefined).length,
     modelListRequests: requested ? 1 : 0,
   };
 }

@@ -32,7 +32,8 @@ export interface SettleInput {
 }
 
 export interface Settled {
-  answers: RowAnswer[];
+  /** undefined for a row nothing answered (only when `send` sends nothing). */
+  answers: Array<RowAnswer | undefined>;
   /** The version of every value in the output. */
   version: string | null;
   /** The model list as this call leaves it: unchanged, or with the version answers named just now. */
@@ -93,8 +94,8 @@ export function settleVersions(input: SettleInput): Settled {
   const stale = all.filter((i) => answers[i]?.version !== undefined && answers[i]?.version !== target);
   sendAndKeep(lookUp(stale, target));
   for (const i of all) {
-    const answer = answers[i] as RowAnswer;
-    if (answer.version === undefined || answer.version === target) continue;
+    const answer = answers[i];
+    if (answer === undefined || answer.version === undefined || answer.version === target) continue;
     answers[i] = {
       result: {
         ok: false,
@@ -108,7 +109,7 @@ export function settleVersions(input: SettleInput): Settled {
     };
   }
   return {
-    answers: answers as RowAnswer[],
+    answers,
     version: target,
     catalogUpdate: (c) => learnVersion(c, input.context.model, target, input.nowMs()),
   };

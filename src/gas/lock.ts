@@ -16,10 +16,18 @@ export function withDocumentLock<T>(waitMs: number, work: () => T): T {
   }
 }
 
-/** Like withDocumentLock, but gives up quietly: null when another execution holds the lock. */
+/**
+ * Like withDocumentLock, but gives up quietly: null when another execution holds the lock, or when
+ * there is no lock to be had here (no document; LockService refusing the call).
+ */
 export function tryWithDocumentLock<T>(waitMs: number, work: () => T): T | null {
-  const lock = LockService.getDocumentLock();
-  if (!lock?.tryLock(waitMs)) return null;
+  let lock: GoogleAppsScript.Lock.Lock | null;
+  try {
+    lock = LockService.getDocumentLock();
+    if (!lock?.tryLock(waitMs)) return null;
+  } catch {
+    return null;
+  }
   try {
     return work();
   } finally {

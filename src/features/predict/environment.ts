@@ -8,9 +8,12 @@ import { resultsCache, ScriptCache } from '../../gas/cache';
 import { AppsScriptClock } from '../../gas/clock';
 import { UtilitiesCrypto } from '../../gas/crypto';
 import { UrlFetchHttp } from '../../gas/http';
+import { tryWithDocumentLock } from '../../gas/lock';
+import { readDraggedBlock } from '../../gas/neighbourhood';
 import { cacheGenerationOf, documentSettings, scriptSettings } from '../../gas/properties';
 import { spreadsheetLocale, spreadsheetZoneOffset } from '../../gas/spreadsheet-info';
 import { languageOf, t } from '../../ui/i18n';
+import type { BlockAccess } from './coalesce';
 
 /** Everything PREDICT needs from the outside world; tests pass fakes, Apps Script gets the adapters. */
 export interface PredictEnvironment {
@@ -27,6 +30,8 @@ export interface PredictEnvironment {
   locale: () => string | null;
   zoneOffset: ZoneOffset;
   random: () => number;
+  /** The calling cell's dragged-down siblings and the spreadsheet's lock (coalesce.ts). */
+  blocks: BlockAccess;
 }
 
 export function appsScriptEnvironment(): PredictEnvironment {
@@ -44,6 +49,7 @@ export function appsScriptEnvironment(): PredictEnvironment {
     locale: spreadsheetLocale,
     zoneOffset: spreadsheetZoneOffset(),
     random: Math.random,
+    blocks: { draggedBlock: readDraggedBlock, lead: tryWithDocumentLock },
   };
 }
 

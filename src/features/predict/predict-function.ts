@@ -1,8 +1,9 @@
 import { type ErrorCode, isSheetBridgeError, SheetBridgeError } from '../../core/errors';
 import type { OutputCell } from '../../core/output';
-import { type PredictReport, predictRows } from '../../core/predict';
+import type { PredictReport } from '../../core/predict';
 import { loadSettings } from '../../core/settings';
 import { languageOf, t } from '../../ui/i18n';
+import { predictCoalesced } from './coalesce';
 import { appsScriptEnvironment, type PredictEnvironment, predictDepsOf } from './environment';
 
 /** Sheets stops a custom function at 30 s and loses all of it: keep 5 s in hand. */
@@ -53,7 +54,11 @@ export function runPredict(
       `The range has ${rows.length} rows; a formula takes at most ${MAX_FORMULA_ROWS}. Split the range, or use the menu's "Predict selection", which runs in slices.`,
     );
   }
-  return predictRows(request, predictDepsOf(env, settings, startedMs + CUSTOM_FUNCTION_BUDGET_MS));
+  return predictCoalesced(
+    request,
+    predictDepsOf(env, settings, startedMs + CUSTOM_FUNCTION_BUDGET_MS),
+    env.blocks,
+  );
 }
 
 /** The message Sheets shows on hover of #ERROR!: what went wrong, in the user's language, and what to do. */

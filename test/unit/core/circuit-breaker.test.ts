@@ -10,23 +10,51 @@ function api(state: { status: number }) {
 }
 
 describe('circuit breaker shared by all executions', () => {
-  it('opens after 5 failed rounds within 30 s: the next calls answer at once, sending nothing', () => {
+  /** A down API seen by one call every 400 ms: the streak passes 1 s at the 4th failed round. */
+  const failFor = (h: ReturnType<typeof api>, calls: number) => {
+    for (let i = 0; i < calls; i++) {
+      h.run([[i]]);
+      h.clock.now += 300;
+    }
+  };
+
+  it('opens once failed rounds have gone on for a second: the next calls answer at once, sending nothing', () => {
     const state = { status: 503 };
     const h = api(state);
-    for (let i = 0; i < DEFAULT_BREAKER.failures; i++) h.run([[i]]);
-    expect(h.http.requests).toHaveLength(5);
+    failFor(h, 4);
+    expect(h.http.requests).toHaveLength(4);
     const paused = h.run([[9]]);
-    expect(h.http.requests).toHaveLength(5);
+    expect(h.http.requests).toHaveLength(4);
     expect(paused.output[0]?.[0]).toMatch(
       /^#ERROR UNAVAILABLE: the API is failing; SheetBridge paused calls until \d\d:\d\d:\d\d/,
     );
+  });
+
+  it('a blip of quick failures shorter than a second does not open it', () => {
+    const state = { status: 503 };
+    const h = api(state);
+    for (let i = 0; i < 6; i++) h.run([[i]]); // 100 ms apart
+    state.status = 200;
+    expect(h.run([[7]]).output).toEqual([[7]]);
+  });
+
+  it('an answered round ends the streak', () => {
+    const state = { status: 503 };
+    const h = api(state);
+    failFor(h, 3);
+    state.status = 200;
+    h.run([[50]]);
+    state.status = 503;
+    failFor(h, 3);
+    expect(h.http.requests).toHaveLength(7);
+    expect(h.run([[60]]).requests).toBe(1);
   });
 
   it('failures spread over more than the window do not open it', () => {
     const h = api({ status: 503 });
     for (let i = 0; i < 8; i++) {
       h.run([[i]]);
-      h.clock.now += 10_000;
+      h.clock.now += 31_000;
     }
     expect(h.http.requests).toHaveLength(8);
   });
@@ -43,36 +71,36 @@ describe('circuit breaker shared by all executions', () => {
   it('after the cool-down one probe decides: a failure opens it again, a success closes it', () => {
     const state = { status: 503 };
     const h = api(state);
-    for (let i = 0; i < 5; i++) h.run([[i]]);
+    failFor(h, 4);
     h.clock.now += DEFAULT_BREAKER.coolDownMs + 1;
     h.run([[20]]); // the probe fails
-    expect(h.http.requests).toHaveLength(6);
+    expect(h.http.requests).toHaveLength(5);
     h.run([[21]]);
-    expect(h.http.requests).toHaveLength(6); // open again
+    expect(h.http.requests).toHaveLength(5); // open again
     h.clock.now += DEFAULT_BREAKER.coolDownMs + 1;
     state.status = 200;
     expect(h.run([[22]]).output).toEqual([[22]]); // the probe succeeds
     expect(h.run([[23]]).output).toEqual([[23]]);
-    expect(h.http.requests).toHaveLength(8);
+    expect(h.http.requests).toHaveLength(7);
   });
 
   it('while one execution probes, the others stay paused until its outcome', () => {
     const state = { status: 503 };
     const h = api(state);
-    for (let i = 0; i < 5; i++) h.run([[i]]);
+    failFor(h, 4);
     h.clock.now += DEFAULT_BREAKER.coolDownMs + 1;
     // Another execution claimed the probe a moment ago and has not finished.
     const key = [...h.sharedCache.store.keys()].find((k) => k.startsWith('sb2:breaker:')) as string;
     const entry = h.sharedCache.store.get(key) as { value: string };
     entry.value = JSON.stringify({ ...JSON.parse(entry.value), probeUntil: h.clock.now + 10_000 });
     expect(h.run([[30]]).output[0]?.[0]).toMatch(/paused calls/);
-    expect(h.http.requests).toHaveLength(5);
+    expect(h.http.requests).toHaveLength(4);
   });
 
   it('a lost breaker state costs a few failed rounds, never a pause of an API that answers', () => {
     const state = { status: 503 };
     const h = api(state);
-    for (let i = 0; i < 5; i++) h.run([[i]]);
+    failFor(h, 4);
     h.sharedCache.store.clear(); // evicted
     state.status = 200;
     expect(h.run([[40]]).output).toEqual([[40]]);

@@ -69,6 +69,7 @@ export function installGasMocks(): GasMocks {
     formatDate: (date: Date, zone: string, pattern: string) => formatPattern(date.getTime(), zone, pattern),
   };
   g.Session = { getScriptTimeZone: () => 'Etc/UTC' };
+  g.LockService = { getDocumentLock: () => ({ tryLock: () => true, releaseLock: () => undefined }) };
   g.CacheService = { getScriptCache: () => mocks.cache, getDocumentCache: () => mocks.documentCache };
   g.PropertiesService = {
     getScriptProperties: () => propertiesOf(mocks.scriptProperties, mocks.propertyReads),

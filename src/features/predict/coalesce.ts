@@ -1,0 +1,61 @@
+import { type PredictDeps, type PredictReport, type PredictRequest, predictRows } from '../../core/predict';
+import { toGrid } from '../../core/values';
+
+/**
+ * Dragged-down formulas, answered as blocks (DESIGN.md "Dragged-down formulas are coalesced"). Each
+ * `=PREDICT(A2:H2)` copied down a column is its own execution, up to 30 at once in any order. A call
+ * over a few rows first looks for its rows in the results cache. On a miss it waits for the
+ * spreadsheet's document lock: the holder leads, reads the sibling formulas' input rows and answers
+ * the whole block in one execution, so the others find their rows in the cache when the lock comes to
+ * them. Only lock holders call the API, so a recalculation burst keeps at most SHEETBRIDGE_PARALLEL
+ * requests in flight per spreadsheet for these calls. A call's own answer always comes from its own
+ * argument: the block only decides which other rows travel with it.
+ */
+
+/** A call over more rows than this is a range formula: it is its own block. */
+export const MAX_COALESCED_ARGUMENT_ROWS = 5;
+/** Rows one leader answers besides its own: a few rounds of batches, well inside the deadline. */
+export const MAX_BLOCK_ROWS = 2_000;
+/** Kept free after waiting for the lock: enough for the leader's work or the call's own rows. */
+const WORK_RESERVE_MS = 10_000;
+
+export interface BlockAccess {
+  /** The input rows of the calls dragged down around the calling cell, or null. */
+  draggedBlock(argumentRows: number, argumentColumns: number, maxRows: number): unknown[][] | null;
+  /** Runs `work` holding the spreadsheet's lock; null when it is not had within `waitMs`. */
+  lead<T>(waitMs: number, work: () => T): T | null;
+}
+
+function ownPart(report: PredictReport, rows: number): PredictReport {
+  return { ...report, output: report.output.slice(0, rows), rows };
+}
+
+/** predictRows for one call, coalesced with its dragged-down siblings where there are any. */
+export function predictCoalesced(
+  request: PredictRequest,
+  deps: PredictDeps,
+  access: BlockAccess,
+): PredictReport {
+  const grid = toGrid(request.input);
+  const width = grid[0]?.length ?? 0;
+  if (request.hasHeader || grid.length === 0 || grid.length > MAX_COALESCED_ARGUMENT_ROWS) {
+    return predictRows(request, deps);
+  }
+  const cached = predictRows(request, { ...deps, lookupOnly: true });
+  if (cached.missingRows === 0) return cached;
+
+  const waitMs = deps.deadlineMs - deps.clock.nowMs() - WORK_RESERVE_MS;
+  const led =
+    waitMs <= 0
+      ? null
+      : access.lead(waitMs, () => {
+          // A leader that went before may have answered this call's rows meanwhile.
+          const again = predictRows(request, { ...deps, lookupOnly: true });
+          if (again.missingRows === 0) return again;
+          const block = access.draggedBlock(grid.length, width, MAX_BLOCK_ROWS) ?? [];
+          // Own rows first: they go in the first batch, whatever the deadline leaves for the rest.
+          return ownPart(predictRows({ ...request, input: [...grid, ...block] }, deps), grid.length);
+        });
+  // No lock in time (a long run may hold it): this call's own rows alone, as a range formula would.
+  return led ?? predictRows(request, deps);
+}
