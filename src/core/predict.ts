@@ -21,7 +21,7 @@ import { DEFAULT_BACKOFF, RetryBudget } from './retry';
 import { rowHash } from './row-hash';
 import { requireBaseUrl, type Settings } from './settings';
 import { isBlankRow, type JsonCell, memoiseZoneOffset, toGrid, toJsonCell, type ZoneOffset } from './values';
-import { type RowAnswer, settleVersions } from './versions';
+import { settleVersions } from './versions';
 
 /**
  * PREDICT's core: input grid in, output grid out. Rows are looked up in the row-level results cache by
