@@ -18,7 +18,8 @@ export function readDraggedBlock(
 ): unknown[][] | null {
   try {
     const cell = SpreadsheetApp.getActiveRange();
-    if (!cell || cell.getNumRows() !== 1 || cell.getNumColumns() !== 1) return null;
+    if (!cell) return null;
+    if (cell.getNumRows() !== 1 || cell.getNumColumns() !== 1) return null;
     const call = parsePredictFormula(cell.getFormula());
     if (
       call === null ||
