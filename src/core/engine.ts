@@ -1,24 +1,24 @@
-import { type ApiEndpoint, interpretOutcome, type PreparedCall, prepareCall } from './api-client';
+import { classifyAnswer, serviceAnswered } from './answer';
+import {
+  type ApiEndpoint,
+  type ApiResult,
+  interpretOutcome,
+  type PreparedCall,
+  prepareCall,
+} from './api-client';
 import { type Batch, splitInHalf } from './batching';
 import type { CircuitBreaker } from './circuit-breaker';
 import {
   buildPredictBody,
   ContractViolation,
   PREDICT_PATH,
-  parseErrorBody,
   parsePredictAnswer,
   type RowResult,
 } from './contract';
 import type { Deadline } from './deadline';
-import { authError, type ErrorCode, SheetBridgeError } from './errors';
+import type { ErrorCode } from './errors';
 import type { Clock, Crypto, Http } from './ports';
-import {
-  type BackoffPolicy,
-  fullJitterDelayMs,
-  isRetryableStatus,
-  parseRetryAfterMs,
-  type RetryBudget,
-} from './retry';
+import { type BackoffPolicy, fullJitterDelayMs, type RetryBudget } from './retry';
 
 /**
  * Sends batches to /v1/predict in parallel rounds (one fetchAll each), retrying what is worth it,
@@ -76,25 +76,8 @@ interface Task {
   lastError: { code: ErrorCode; message: string } | null;
 }
 
-const STATUS_CODES: Record<number, ErrorCode> = {
-  408: 'TIMEOUT',
-  409: 'UNAVAILABLE',
-  429: 'RATE_LIMITED',
-  500: 'SERVER_ERROR',
-  502: 'UNAVAILABLE',
-  503: 'UNAVAILABLE',
-  504: 'UNAVAILABLE',
-};
-
 /** Splits a call may make after 413s: bounds the requests a broken or hostile 413 can cause. */
 const MAX_SPLITS = 64;
-
-function describeStatus(status: number, body: string, trusted: boolean): string {
-  if (!trusted) return `HTTP ${status} from the API (an unsigned answer: its details were ignored)`;
-  const error = parseErrorBody(body);
-  const detail = error.message ?? (error.code ? error.code : null);
-  return detail ? `HTTP ${status} from the API: ${detail}` : `HTTP ${status} from the API`;
-}
 
 export class PredictEngine {
   readonly stats: EngineStats = {
@@ -105,7 +88,7 @@ export class PredictEngine {
     rowsSent: 0,
     modelVersion: null,
   };
-  private readonly results = new Map<number, EngineRowResult>();
+  private results = new Map<number, EngineRowResult>();
   private queue: Task[] = [];
   private readonly callSalt: string;
 
@@ -116,7 +99,9 @@ export class PredictEngine {
     this.callSalt = deps.crypto.uuid();
   }
 
+  /** Results of these batches only: a second run (rows sent again) never repeats the first's. */
   run(batches: Batch[]): Map<number, EngineRowResult> {
+    this.results = new Map();
     this.queue = batches.map((batch) => this.newTask(batch));
     while (this.queue.length > 0) {
       const now = this.deps.clock.nowMs();
@@ -174,10 +159,7 @@ export class PredictEngine {
     this.stats.roundTrips += 1;
     this.queue = this.queue.filter((t) => !tasks.includes(t));
     // A round counts against the API only when no request in it got an answer from the service itself.
-    const answered = outcomes.some(
-      (o) => o?.kind === 'response' && o.status !== 408 && (o.status < 500 || o.status === 501),
-    );
-    if (answered) this.deps.breaker?.recordAnsweredRound();
+    if (outcomes.some(serviceAnswered)) this.deps.breaker?.recordAnsweredRound();
     else this.deps.breaker?.recordFailedRound();
     tasks.forEach((task, i) => {
       task.attempts += 1;
@@ -188,51 +170,20 @@ export class PredictEngine {
     });
   }
 
-  private handle(task: Task, outcome: ReturnType<typeof interpretOutcome>): void {
-    if (outcome.kind === 'network-error') {
-      this.retryOrFail(task, 'UNAVAILABLE', `could not reach the API (${outcome.message})`, null);
-      return;
+  private handle(task: Task, result: ApiResult): void {
+    const verdict = classifyAnswer(result, this.options.model, this.deps.clock.nowMs());
+    switch (verdict.kind) {
+      case 'accept':
+        return this.accept(task, verdict.body);
+      case 'retry':
+        return this.retryOrFail(task, verdict.code, verdict.message, verdict.retryAfterMs);
+      case 'split':
+        return this.split(task, verdict.maxRows, verdict.reason);
+      case 'fail-rows':
+        return this.failTask(task, verdict.code, verdict.message, false);
+      case 'fail-call':
+        throw verdict.error;
     }
-    const { status, headers, trusted } = outcome;
-    // The body of an error answer that did not verify is not read: only its status counts.
-    const body = trusted ? outcome.body : '';
-    if (status === 200) {
-      this.accept(task, body);
-      return;
-    }
-    // A wrong secret is the usual cause of a 401, and then its signature cannot verify: read its code.
-    if (status === 401 || status === 403) throw authError(status, parseErrorBody(outcome.body).code);
-    if (status >= 300 && status < 400) {
-      const to = headers.location ? ` to ${headers.location.slice(0, 120)}` : '';
-      throw new SheetBridgeError(
-        'BAD_SETTING',
-        `The API answered with a redirect (HTTP ${status}${to}): set SHEETBRIDGE_BASE_URL to the final address, for example https:// instead of http://.`,
-      );
-    }
-    if (status === 404) {
-      throw new SheetBridgeError(
-        'BAD_SETTING',
-        `The API answered 404 Not Found for ${PREDICT_PATH}: check that SHEETBRIDGE_BASE_URL is the API's address (with its base path, if any).`,
-      );
-    }
-    if (status === 413) {
-      this.split(task, body);
-      return;
-    }
-    const detail = describeStatus(status, body, trusted);
-    if (isRetryableStatus(status)) {
-      const retryAfterMs = parseRetryAfterMs(headers['retry-after'], this.deps.clock.nowMs());
-      this.retryOrFail(task, STATUS_CODES[status] ?? 'UNAVAILABLE', detail, retryAfterMs);
-      return;
-    }
-    if (status === 422 && parseErrorBody(body).code === 'UNKNOWN_MODEL') {
-      throw new SheetBridgeError(
-        'BAD_INPUT',
-        `The API has no model named "${this.options.model}": check the model argument or SHEETBRIDGE_MODEL.`,
-      );
-    }
-    const code: ErrorCode = status === 400 ? 'BAD_REQUEST' : status === 422 ? 'REJECTED' : 'BAD_RESPONSE';
-    this.failTask(task, code, detail, false);
   }
 
   private accept(task: Task, body: string): void {
@@ -250,15 +201,14 @@ export class PredictEngine {
     }
   }
 
-  private split(task: Task, body: string): void {
+  private split(task: Task, maxRows: number | null, reason: string | null): void {
     const rows = task.batch.rows.length;
     if (rows <= 1 || this.stats.splits >= MAX_SPLITS) {
-      const limit = parseErrorBody(body).message ?? 'the row is larger than the API accepts';
+      const limit = reason ?? 'the row is larger than the API accepts';
       this.failTask(task, 'TOO_LARGE', `HTTP 413 from the API for a single row: ${limit}`, false);
       return;
     }
     this.stats.splits += 1;
-    const maxRows = parseErrorBody(body).maxRows;
     // The server says how many rows it takes: go straight there instead of halving repeatedly.
     const parts: Batch[] = [];
     if (maxRows !== null && maxRows < rows) {

@@ -1,6 +1,6 @@
 import type { ApiEndpoint } from './api-client';
 import { splitIntoBatches } from './batching';
-import { breakerFor } from './circuit-breaker';
+import { breakerFor, type CircuitBreaker } from './circuit-breaker';
 import type { ModelInfo, RowResult } from './contract';
 import { Deadline } from './deadline';
 import { type EngineStats, PredictEngine } from './engine';
@@ -67,6 +67,8 @@ export interface PredictReport extends EngineStats {
   failedRows: number;
   /** Non-blank rows without an answer: only with lookupOnly, the rows the cache does not hold. */
   missingRows: number;
+  /** Each data row's result, undefined for a blank (or, with lookupOnly, a missing) row. */
+  results: Array<RowResult | undefined>;
   /** 1 when this call asked the API for its model list. */
   modelListRequests: number;
 }
@@ -125,17 +127,20 @@ function currentCatalog(
   needed: boolean,
   deps: PredictDeps,
   deadline: Deadline,
+  breaker: CircuitBreaker,
 ): { catalog: ModelCatalog | null; fetched: boolean; requested: boolean } {
   const now = deps.clock.nowMs();
-  if (!needed || !deps.fetchModels || !deadline.allowsRoundAt(now)) {
+  if (!needed || !deps.fetchModels || !deadline.allowsRoundAt(now) || breaker.pausedUntil() !== null) {
     return { catalog: cached, fetched: false, requested: false };
   }
   try {
     const catalog = catalogFromModels(deps.fetchModels(), now);
+    breaker.recordAnsweredRound();
     return { catalog, fetched: true, requested: true };
   } catch (error) {
     // A refused key or a forged answer stops the call; an API that cannot list models still predicts.
     if (isSheetBridgeError(error) && (error.code === 'AUTH' || error.code === 'BAD_SIGNATURE')) throw error;
+    if (isSheetBridgeError(error) && error.code === 'UNAVAILABLE') breaker.recordFailedRound();
     return { catalog: cached, fetched: false, requested: true };
   } finally {
     deadline.recordRound(deps.clock.nowMs() - now);
@@ -174,11 +179,13 @@ export function predictRows(request: PredictRequest, deps: PredictDeps): Predict
   const now = deps.clock.nowMs();
   const staleVersion = store !== null && cachedCatalog !== null && !isFresh(cachedCatalog, model, now);
   const needsNames = columns !== null && outputsOf(cachedCatalog, model) === null;
+  const breaker = breakerFor(deps.sharedCache ?? deps.cache, baseUrl, () => deps.clock.nowMs());
   const { catalog, fetched, requested } = currentCatalog(
     cachedCatalog,
     (staleVersion || needsNames) && rows.cells.length > 0 && !deps.lookupOnly,
     deps,
     deadline,
+    breaker,
   );
 
   const engine = new PredictEngine(
@@ -197,7 +204,7 @@ export function predictRows(request: PredictRequest, deps: PredictDeps): Predict
       random: deps.random,
       budget: new RetryBudget(deps.sharedCache ?? deps.cache, 'sb1:retry-budget', () => deps.clock.nowMs()),
       deadline,
-      breaker: breakerFor(deps.sharedCache ?? deps.cache, baseUrl, () => deps.clock.nowMs()),
+      breaker,
       describePause: deps.describePause,
     },
   );
@@ -224,7 +231,11 @@ export function predictRows(request: PredictRequest, deps: PredictDeps): Predict
     store.flush(fetched || newCatalog !== catalog ? { [listKey]: JSON.stringify(newCatalog) } : {});
   }
 
-  const results = rows.of.map((i): RowResult | undefined => (i < 0 ? undefined : settled.answers[i]?.result));
+  // A cache-only look with a stale model list answers nothing: the rows may be of an older version.
+  const unusable = deps.lookupOnly === true && staleVersion;
+  const results = rows.of.map((i): RowResult | undefined =>
+    i < 0 || unusable ? undefined : settled.answers[i]?.result,
+  );
   const headerNames = columns === null ? null : (outputsOf(catalog, model) ?? [model]);
   return {
     ...engine.stats,
@@ -234,7 +245,8 @@ export function predictRows(request: PredictRequest, deps: PredictDeps): Predict
     blankRows: rows.of.filter((i) => i < 0).length,
     cachedRows: rows.of.filter((i) => i >= 0 && settled.answers[i]?.cached).length,
     failedRows: results.filter((r) => r !== undefined && !r.ok).length,
-    missingRows: rows.of.filter((i) => i >= 0 && settled.answers[i] === undefined).length,
+    missingRows: rows.of.filter((i) => i >= 0 && (unusable || settled.answers[i] === undefined)).length,
+    results,
     modelListRequests: requested ? 1 : 0,
   };
 }

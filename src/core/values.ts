@@ -42,25 +42,32 @@ export function toJsonCell(value: unknown, offsetOf?: ZoneOffset): JsonCell {
 }
 
 /**
- * Asks `offsetOf` as seldom as possible: once per UTC day boundary seen, and per instant only on a day
- * whose offset changes (a summer-time switch). The Apps Script offset comes from Utilities.formatDate,
- * a service call; a column of dates would otherwise cost one call per cell.
+ * Asks `offsetOf` as seldom as possible: the offset is read at UTC month boundaries, and inside a
+ * month whose two ends agree it holds for the whole month (summer-time switches are months apart).
+ * Only a month with a switch is narrowed to its days, and only the day of the switch to the instant.
+ * The Apps Script offset comes from Utilities.formatDate, a call per question: a column of birth
+ * dates over 50 years costs about 600 of them, not one per cell.
  */
 export function memoiseZoneOffset(offsetOf: ZoneOffset): ZoneOffset {
   const DAY = 86_400_000;
-  const atMidnight = new Map<number, number>();
-  const boundary = (day: number): number => {
-    let offset = atMidnight.get(day);
+  const asked = new Map<number, number>();
+  const at = (ms: number): number => {
+    let offset = asked.get(ms);
     if (offset === undefined) {
-      offset = offsetOf(day * DAY);
-      atMidnight.set(day, offset);
+      offset = offsetOf(ms);
+      asked.set(ms, offset);
     }
     return offset;
   };
   return (epochMs) => {
+    const date = new Date(epochMs);
+    const year = date.getUTCFullYear();
+    const month = date.getUTCMonth();
+    const monthStart = at(Date.UTC(year, month, 1));
+    if (monthStart === at(Date.UTC(year, month + 1, 1))) return monthStart;
     const day = Math.floor(epochMs / DAY);
-    const start = boundary(day);
-    return start === boundary(day + 1) ? start : offsetOf(epochMs);
+    const dayStart = at(day * DAY);
+    return dayStart === at((day + 1) * DAY) ? dayStart : offsetOf(epochMs);
   };
 }
 

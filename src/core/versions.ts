@@ -60,8 +60,8 @@ export function settleVersions(input: SettleInput): Settled {
       if (hit !== undefined) answers[i] = { result: hit, cached: true, version };
       return hit === undefined;
     });
-  const fresh = new Map<string, number>();
-  let answered = false;
+  /** Answers the API gave in this call, by the version they named: the votes for the current one. */
+  const votes = new Map<string | null, number>();
   const sendAndKeep = (indexes: number[]): void => {
     if (indexes.length === 0) return;
     for (const [i, answer] of input.send(indexes)) {
@@ -70,27 +70,20 @@ export function settleVersions(input: SettleInput): Settled {
         continue;
       }
       const version = answer.modelVersion ?? knownVersion;
-      answered = true;
       store?.put(contextOf(version), hashes[i] as string, answer.result);
       answers[i] = { result: answer.result, cached: false, version };
-      if (version !== null && version !== knownVersion) fresh.set(version, (fresh.get(version) ?? 0) + 1);
+      votes.set(version, (votes.get(version) ?? 0) + 1);
     }
   };
 
   const all = hashes.map((_, i) => i);
   sendAndKeep(lookUp(all, knownVersion));
-  if (fresh.size === 0) {
-    const confirm = (c: ModelCatalog | null) =>
-      learnVersion(c, input.context.model, knownVersion, input.nowMs());
-    return {
-      answers: answers as RowAnswer[],
-      version: knownVersion,
-      catalogUpdate: answered ? confirm : (c) => c,
-    };
-  }
-
-  // The version most answers named is the API's current one (a rolling deploy answers with both).
-  const target = [...fresh.entries()].reduce((best, next) => (next[1] > best[1] ? next : best))[0];
+  if (votes.size === 0) return { answers, version: knownVersion, catalogUpdate: (c) => c };
+  // The version most fresh answers named is the API's current one: a rolling deploy answers with
+  // both. Cached rows do not vote: they are what may be out of date.
+  const target = [...votes.entries()].reduce((best, next) => (next[1] > best[1] ? next : best))[0];
+  const learn = (c: ModelCatalog | null) => learnVersion(c, input.context.model, target, input.nowMs());
+  if (votes.size === 1 && target === knownVersion) return { answers, version: target, catalogUpdate: learn };
   const stale = all.filter((i) => answers[i]?.version !== undefined && answers[i]?.version !== target);
   sendAndKeep(lookUp(stale, target));
   for (const i of all) {
@@ -108,9 +101,5 @@ export function settleVersions(input: SettleInput): Settled {
       version: undefined,
     };
   }
-  return {
-    answers,
-    version: target,
-    catalogUpdate: (c) => learnVersion(c, input.context.model, target, input.nowMs()),
-  };
+  return { answers, version: target, catalogUpdate: learn };
 }

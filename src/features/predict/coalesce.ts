@@ -1,3 +1,4 @@
+import { shapeOutput } from '../../core/output';
 import { type PredictDeps, type PredictReport, type PredictRequest, predictRows } from '../../core/predict';
 import { toGrid } from '../../core/values';
 
@@ -26,8 +27,11 @@ export interface BlockAccess {
   lead<T>(waitMs: number, work: () => T): T | null;
 }
 
+/** The caller's rows of a block's report, shaped from their own results: the block's widest row
+ * must not widen this call's output (it would spill into neighbouring cells). */
 function ownPart(report: PredictReport, rows: number): PredictReport {
-  return { ...report, output: report.output.slice(0, rows), rows };
+  const results = report.results.slice(0, rows);
+  return { ...report, results, output: shapeOutput(results, null), rows };
 }
 
 /** predictRows for one call, coalesced with its dragged-down siblings where there are any. */

@@ -105,4 +105,19 @@ describe('circuit breaker shared by all executions', () => {
     state.status = 200;
     expect(h.run([[40]]).output).toEqual([[40]]);
   });
+
+  it('an open breaker also holds back the model list request', () => {
+    const state = { status: 200 };
+    const h = api(state);
+    const list = jest.fn(() => [{ name: 'default', version: '1.0.0', columns: [], outputs: ['score'] }]);
+    h.runWith({ fetchModels: list, hasHeader: true }, [['a'], [1]]); // the list is fetched once
+    expect(list).toHaveBeenCalledTimes(1);
+    h.clock.now += 6 * 60_000; // now stale: a call with cached rows would ask for it again
+    state.status = 503;
+    failFor(h, 4); // the breaker opens
+    const before = h.http.requests.length;
+    h.runWith({ fetchModels: list, hasHeader: true }, [['a'], [1]]);
+    expect(list).toHaveBeenCalledTimes(1);
+    expect(h.http.requests.length).toBe(before);
+  });
 });

@@ -41,7 +41,7 @@ describe('toJsonCell', () => {
     expect(toJsonCell(new Date(ms), () => offset)).toBe(expected);
   });
 
-  it('asks the zone once per day boundary, and per instant only on a day whose offset changes', () => {
+  it('asks the zone at month boundaries, and narrows to days and instants only around a switch', () => {
     const asked: number[] = [];
     // Summer time from 2026-03-29 01:00Z: +60 before, +120 after (Europe/Berlin).
     const switchAt = Date.UTC(2026, 2, 29, 1);
@@ -49,9 +49,11 @@ describe('toJsonCell', () => {
       asked.push(ms);
       return ms < switchAt ? 60 : 120;
     });
+    expect(offset(Date.UTC(2026, 0, 10))).toBe(60);
+    expect(offset(Date.UTC(2026, 0, 20))).toBe(60);
+    expect(asked).toHaveLength(2); // January: its two ends agree
     expect(offset(Date.UTC(2026, 2, 27, 10))).toBe(60);
     expect(offset(Date.UTC(2026, 2, 27, 22))).toBe(60);
-    expect(asked).toHaveLength(2);
     expect(offset(Date.UTC(2026, 2, 29, 0, 30))).toBe(60);
     expect(offset(Date.UTC(2026, 2, 29, 1, 30))).toBe(120);
     expect(offset(Date.UTC(2026, 2, 30, 12))).toBe(120);

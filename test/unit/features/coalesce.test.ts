@@ -29,6 +29,19 @@ function draggedColumn(rows: number[][]) {
       return work();
     },
   });
+  const deps = () => ({
+    http,
+    clock,
+    crypto: nodeCrypto,
+    cache,
+    sharedCache,
+    random: () => 0.5,
+    settings,
+    deadlineMs: clock.nowMs() + 25_000,
+    cacheGeneration: '0',
+  });
+  const callWith = (row: number, blocks: BlockAccess) =>
+    predictCoalesced({ input: [rows[row]], model: null, hasHeader: false }, deps(), blocks);
   const call = (row: number, block?: unknown[][] | null) =>
     predictCoalesced(
       { input: [rows[row]], model: null, hasHeader: false },
@@ -45,7 +58,7 @@ function draggedColumn(rows: number[][]) {
       },
       access(row, block),
     );
-  return { http, seen, call };
+  return { http, seen, call, callWith };
 }
 
 const rows = Array.from({ length: 1_200 }, (_, i) => [i, 2 * i, 3]);
@@ -77,13 +90,37 @@ describe('dragged-down formulas', () => {
   });
 
   it('an execution that gets the lock after a leader answered its row does no discovery', () => {
+    // B missed the cache and waits for the lock; leader A, on the same cache, answers the block meanwhile.
+    const shared = draggedColumn(rows);
+    let discoveries = 0;
+    let leads = 0;
+    const waitingB: BlockAccess = {
+      draggedBlock: () => {
+        discoveries += 1;
+        return rows;
+      },
+      lead: (_waitMs, work) => {
+        leads += 1;
+        shared.call(10); // leader A, on the same cache, finishes while B waits
+        return work();
+      },
+    };
+    const before = shared.http.requests.length;
+    const output = shared.callWith(11, waitingB).output;
+    expect(leads).toBe(1);
+    expect(discoveries).toBe(0);
+    expect(output).toEqual([[predictValue(rows[11] as number[])]]);
+    expect(shared.http.requests.length - before).toBe(3); // A's block only; B sent nothing
+  });
+
+  it("the caller's output is as wide as its own answer, whatever its siblings answer", () => {
     const c = draggedColumn(rows);
-    c.seen.lockFree = true;
-    c.call(10);
-    // Another caller that missed the cache before the leader finished, then got the lock.
-    const before = c.seen.discoveries;
-    c.call(11);
-    expect(c.seen.discoveries).toBe(before);
+    const wide = [[1, 2, 3, 4, 5, 6, 7, 8, 9]]; // a sibling row from another layout
+    const report = c.callWith(5, {
+      draggedBlock: () => wide,
+      lead: (_w, work) => work(),
+    });
+    expect(report.output).toEqual([[predictValue(rows[5] as number[])]]);
   });
 
   it('without the lock in time (a long run holds it), a call sends its own row alone', () => {
@@ -112,5 +149,39 @@ describe('dragged-down formulas', () => {
     );
     expect(report.output).toHaveLength(10);
     expect(c.http.requests).toHaveLength(1);
+  });
+});
+
+describe('dragged-down formulas and model versions', () => {
+  it('a deploy reaches single-row formulas within the list lifetime, as it reaches range formulas', () => {
+    const api = { version: '1.0.0' };
+    const clock = new FakeClock();
+    const http = new ScriptedHttp((req) => predictAnswer(req, { modelVersion: api.version }), clock);
+    const cache = new MemoryCache(clock);
+    const sharedCache = new MemoryCache(clock);
+    const list = jest.fn(() => [{ name: 'default', version: api.version, columns: [], outputs: ['score'] }]);
+    const block: BlockAccess = { draggedBlock: () => rows.slice(0, 50), lead: (_w, work) => work() };
+    const call = (row: number) =>
+      predictCoalesced(
+        { input: [rows[row]], model: null, hasHeader: false },
+        {
+          http,
+          clock,
+          crypto: nodeCrypto,
+          cache,
+          sharedCache,
+          random: () => 0.5,
+          settings,
+          deadlineMs: clock.nowMs() + 25_000,
+          cacheGeneration: '0',
+          fetchModels: list,
+        },
+        block,
+      ).output[0]?.[0];
+    expect(call(0)).toBe(predictValue(rows[0] as number[]));
+    api.version = '1.1.0';
+    clock.now += 5 * 60_000 + 1;
+    expect(call(1)).toBe(predictValue(rows[1] as number[]) + 1_000);
+    expect(call(2)).toBe(predictValue(rows[2] as number[]) + 1_000);
   });
 });
