@@ -56,6 +56,8 @@ export interface SandboxOptions {
    * the properties are seeded there, so the *Properties options must be left out.
    */
   sharedState?: SharedStateHandle;
+  /** A network thread to use (and leave open on close) instead of one of the sandbox's own. */
+  fetchBridge?: FetchBridge;
   /** Session.getActiveUser().getEmail() outside custom functions. */
   userEmail?: string;
 }
@@ -156,7 +158,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   const runtime = new Runtime(new Realm(context), opts.now ?? Date.now);
   const logs: string[] = [];
   const http = createHttpLog();
-  const bridge = new FetchBridge();
+  const bridge = opts.fetchBridge ?? new FetchBridge();
   const ui = new FakeUi(runtime);
   const spreadsheet = new FakeSpreadsheet(runtime, ui, opts.spreadsheet ?? { sheets: [{ name: 'Sheet1' }] });
   const shared = opts.sharedState ? connectSharedState(opts.sharedState) : undefined;
@@ -302,7 +304,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
     edits: urlFetch.edits,
     close: () => {
       shared?.close();
-      return bridge.close();
+      return opts.fetchBridge ? Promise.resolve() : bridge.close();
     },
   };
 }

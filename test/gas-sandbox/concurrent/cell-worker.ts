@@ -3,6 +3,7 @@
 // side are Sheets' thirty simultaneous executions per user. Each keeps its own FetchBridge.
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
+import { FetchBridge } from '../fetch-bridge';
 import { cellCall } from '../formula-args';
 import { createSandbox, type Sandbox } from '../sandbox';
 import type { SpreadsheetSpec } from '../spreadsheet';
@@ -41,12 +42,17 @@ export type WorkerReply = { id: number; report?: ExecutionReport; failure?: stri
 
 const setup = workerData as WorkerSetup;
 const now = () => performance.timeOrigin + performance.now();
+// One network thread for the worker's life, started now: thirty threads starting at the first fetch
+// of a run would make those first executions seconds slower, a cost Apps Script does not have.
+const bridge = new FetchBridge();
+bridge.run([], 1_000, 30_000);
 
 function build(handle: SharedStateHandle, spreadsheet: SpreadsheetSpec): Sandbox {
   return createSandbox({
     codePath: setup.codePath,
     spreadsheet,
     sharedState: handle,
+    fetchBridge: bridge,
     locale: setup.locale,
     customFunctionLimitMs: setup.customFunctionLimitMs,
     fetchTimeoutMs: setup.fetchTimeoutMs,
