@@ -120,7 +120,12 @@ describe('the cell runner', () => {
     const result = await runner.run(cells, { order: 'shuffled', seed: 1 });
     expect(result.cells.every((c) => c.output === 'waited 400')).toBe(true);
     expect(result.maxConcurrent).toBeGreaterThanOrEqual(10);
-    expect(result.http).toEqual({ requests: 60, fetchCalls: 60, fetchAllCalls: 0 });
+    expect(result.http).toEqual({
+      requests: 60,
+      fetchCalls: 60,
+      fetchAllCalls: 0,
+      byPath: { '/delay/400': 60 },
+    });
     // One after another they would take 24 s.
     expect(result.wallMs).toBeLessThan(12_000);
   }, 60_000);

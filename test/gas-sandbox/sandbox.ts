@@ -17,6 +17,7 @@ import { FakeCache } from './cache';
 import { connectSharedState, type SharedStateHandle } from './concurrent/state-client';
 import { CallLedger } from './cost-model';
 import { FetchBridge } from './fetch-bridge';
+import { isVmTimeout, toHostError } from './host-error';
 import { FakeHtmlService } from './html';
 import { EditableUrlFetchApp, type EditsInFlight } from './in-flight';
 import { FakeLock, type LockKind, LockState } from './lock';
@@ -115,35 +116,6 @@ function scriptTimeZone(codePath: string): string {
     }
   }
   return 'Etc/UTC';
-}
-
-/** An error from the script, as the caller of a cell or a menu sees it: its name and message. */
-function toHostError(thrown: unknown): Error {
-  if (thrown instanceof Error && !(thrown instanceof ExecutionLimitError)) return thrown;
-  if (thrown !== null && typeof thrown === 'object' && 'message' in thrown) {
-    const source = thrown as { name?: unknown; message: unknown; stack?: unknown };
-    const name = typeof source.name === 'string' ? source.name : 'Error';
-    // The script's TypeError is not the host's: rebuild the standard kinds so `toThrow(TypeError)` holds.
-    const Kind = BUILTIN_ERRORS[name] ?? Error;
-    const error = new Kind(String(source.message), { cause: thrown });
-    error.name = name;
-    if (typeof source.stack === 'string') error.stack = source.stack;
-    return error;
-  }
-  return new Error(String(thrown), { cause: thrown });
-}
-
-const BUILTIN_ERRORS: Record<string, ErrorConstructor> = {
-  TypeError,
-  RangeError,
-  ReferenceError,
-  SyntaxError,
-  EvalError,
-  URIError,
-};
-
-function isVmTimeout(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
 }
 
 export function createSandbox(opts: SandboxOptions = {}): Sandbox {

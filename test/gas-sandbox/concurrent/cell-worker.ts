@@ -24,6 +24,14 @@ export type WorkerJob =
   | { id: number; type: 'call'; name: string; args: unknown[]; cell?: string; full?: boolean }
   | { id: number; type: 'reset'; handle: SharedStateHandle; spreadsheet: SpreadsheetSpec };
 
+export interface HttpCounts {
+  requests: number;
+  fetchCalls: number;
+  fetchAllCalls: number;
+  /** Requests by URL path ("/v1/predict": 1), so that a test can tell predicts from model look-ups. */
+  byPath: Record<string, number>;
+}
+
 /** One execution as the runner reports it. Times are epoch ms with sub-ms precision (comparable across threads). */
 export interface ExecutionReport {
   output?: unknown;
@@ -32,7 +40,7 @@ export interface ExecutionReport {
   estimatedAppsScriptMs: number;
   /** Service calls of the execution by name ("CacheService.getDocumentCache().getAll": 1). */
   ledger: Record<string, number>;
-  http: { requests: number; fetchCalls: number; fetchAllCalls: number };
+  http: HttpCounts;
   startedAt: number;
   endedAt: number;
   worker: number;
@@ -84,6 +92,7 @@ function execute(job: Exclude<WorkerJob, { type: 'reset' }>): ExecutionReport {
     estimatedAppsScriptMs: cost.estimatedAppsScriptMs,
     ledger: Object.fromEntries(cost.ledger.calls),
     http: {
+      byPath: countPaths(sandbox.http.requests.map((r) => r.url)),
       requests: sandbox.http.requests.length,
       fetchCalls: sandbox.http.fetchCalls,
       fetchAllCalls: sandbox.http.fetchAllCalls,
@@ -92,6 +101,15 @@ function execute(job: Exclude<WorkerJob, { type: 'reset' }>): ExecutionReport {
     endedAt,
     worker: setup.index,
   };
+}
+
+function countPaths(urls: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const url of urls) {
+    const { pathname } = new URL(url);
+    counts[pathname] = (counts[pathname] ?? 0) + 1;
+  }
+  return counts;
 }
 
 parentPort?.on('message', async (job: WorkerJob) => {

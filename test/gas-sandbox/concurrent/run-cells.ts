@@ -8,11 +8,10 @@
 //   const first = await runner.run(['Sheet1!I2', 'Sheet1!I3'], { order: 'shuffled', seed: 7 });
 //   const recalc = await runner.run(cells);   // same stores: what a recalculation finds
 //   await runner.close();
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { SpreadsheetSpec } from '../spreadsheet';
-import type { ExecutionReport, WorkerJob, WorkerReply, WorkerSetup } from './cell-worker';
+import type { ExecutionReport, HttpCounts, WorkerJob, WorkerReply, WorkerSetup } from './cell-worker';
 import { maxOverlap, shuffled } from './order';
 import { type SharedState, type SharedStateOptions, startSharedState } from './shared-state';
 import { workerBundle } from './worker-bundle';
@@ -40,12 +39,6 @@ export interface CellResult extends ExecutionReport {
   cell: string;
 }
 
-export interface HttpTotals {
-  requests: number;
-  fetchCalls: number;
-  fetchAllCalls: number;
-}
-
 export interface RunResult {
   /** One per cell, in the order the cells were given. */
   cells: CellResult[];
@@ -54,7 +47,8 @@ export interface RunResult {
   wallMs: number;
   /** The most executions running at the same moment. */
   maxConcurrent: number;
-  http: HttpTotals;
+  /** Summed over every execution of the run (each worker keeps its own HTTP log). */
+  http: HttpCounts;
 }
 
 export interface CellRunner {
@@ -169,11 +163,12 @@ export async function startCellRunner(options: CellRunnerOptions): Promise<CellR
     }
     const wallMs = performance.now() - started;
     const results = cells.map((cell) => byCell.get(cell) as CellResult);
-    const http = { requests: 0, fetchCalls: 0, fetchAllCalls: 0 };
+    const http: HttpCounts = { requests: 0, fetchCalls: 0, fetchAllCalls: 0, byPath: {} };
     for (const r of results) {
       http.requests += r.http.requests;
       http.fetchCalls += r.http.fetchCalls;
       http.fetchAllCalls += r.http.fetchAllCalls;
+      for (const [p, n] of Object.entries(r.http.byPath)) http.byPath[p] = (http.byPath[p] ?? 0) + n;
     }
     return {
       cells: results,
