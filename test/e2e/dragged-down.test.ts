@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CellRunner } from '../gas-sandbox/concurrent/run-cells';
 import type { Sandbox } from '../gas-sandbox/sandbox';
-import { draggedDownRunner, runFigures } from './support/dragged-down';
+import { draggedDownRunner, draggedDownSheet, runFigures } from './support/dragged-down';
 import { sandboxFor, startServer, validRows } from './support/e2e';
 import type { ServerProcess } from './support/reference-server';
 
@@ -65,4 +65,23 @@ describe('dragged-down PREDICT formulas, run as Sheets runs them', () => {
   it('recalculation over the same shared stores: still every cell right', async () => {
     await measuredRun('recalculation', 10);
   }, 120_000);
+
+  it('API down (503 to everything), rows never seen: every cell says so', async () => {
+    const unseen = validRows(200, 57);
+    await runner.setSpreadsheet(draggedDownSheet(unseen).spec);
+    await server.resetStats();
+    await server.setFaults({ latencyMs: 200, errorRate: 1, errorStatus: 503 });
+    const result = await runner.run(runner.cells, { order: 'shuffled', seed: 11 });
+    await server.setFaults({ latencyMs: 200 });
+    const stats = await server.stats();
+    figures.apiDown = {
+      ...runFigures(result),
+      serverPredicts: stats.predictRequests,
+      maxInFlight: stats.maxInFlight,
+    };
+    for (const cell of result.cells) {
+      const shown = cell.error ?? String((cell.output as unknown[][])[0]?.[0]);
+      expect(shown).toMatch(/UNAVAILABLE|503/);
+    }
+  }, 180_000);
 });

@@ -82,10 +82,12 @@ function startWorker(setup: WorkerSetup): Promise<PoolWorker> {
     entry.pending.delete(reply.id);
     waiter?.resolve(reply);
   });
-  worker.on('error', (error) => {
+  const fail = (error: Error) => {
     for (const waiter of entry.pending.values()) waiter.reject(error);
     entry.pending.clear();
-  });
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`cell runner worker ${setup.index} exited with ${code}`)));
   return new Promise((resolve, reject) => {
     entry.pending.set(0, { resolve: () => resolve(entry), reject });
   });
