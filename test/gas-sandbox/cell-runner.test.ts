@@ -15,15 +15,25 @@ const SCRIPT = `
   }
   function PROP(key) { return PropertiesService.getScriptProperties().getProperty(key); }
   function SETPROP(key, value) { PropertiesService.getScriptProperties().setProperty(key, value); return 'set'; }
-  function HOLD(ms) { LockService.getDocumentLock().waitLock(1000); Utilities.sleep(ms); return 'held'; }
-  function WAITFOR(delay, timeout) {
+  function HOLD(ms) {
+    LockService.getDocumentLock().waitLock(1000);
+    CacheService.getScriptCache().put('holding', 'yes');
+    Utilities.sleep(ms);
+    return 'held';
+  }
+  // Waits until HOLD has the lock (however late its thread started), then a little more.
+  function afterHold(delay) {
+    for (var i = 0; i < 500 && !CacheService.getScriptCache().get('holding'); i++) Utilities.sleep(10);
     Utilities.sleep(delay);
+  }
+  function WAITFOR(delay, timeout) {
+    afterHold(delay);
     var started = Date.now();
     try { LockService.getDocumentLock().waitLock(timeout); return ['locked', Date.now() - started]; }
     catch (e) { return [e.message, Date.now() - started]; }
   }
   function TRYFOR(delay, timeout) {
-    Utilities.sleep(delay);
+    afterHold(delay);
     var started = Date.now();
     return [LockService.getDocumentLock().tryLock(timeout), Date.now() - started];
   }
@@ -82,7 +92,7 @@ describe('the cell runner', () => {
 
   it('a lock held in one thread blocks waitLock in others: it throws after its timeout, tryLock says false, a longer wait gets it', async () => {
     await runner.setSpreadsheet(
-      sheet([['=HOLD(1200)', '=WAITFOR(300, 100)', '=TRYFOR(300, 100)', '=WAITFOR(300, 5000)']]),
+      sheet([['=HOLD(1200)', '=WAITFOR(100, 100)', '=TRYFOR(100, 100)', '=WAITFOR(100, 5000)']]),
     );
     const result = await runner.run(['A1', 'B1', 'C1', 'D1'], { concurrency: 4 });
     const [hold, wait, tried, patient] = result.cells.map((c) => c.output as [unknown, number]);
@@ -92,8 +102,8 @@ describe('the cell runner', () => {
     expect(tried).toEqual([false, expect.any(Number)]);
     expect(tried?.[1]).toBeGreaterThanOrEqual(95);
     expect(patient?.[0]).toBe('locked');
-    // D1 asked about 300 ms into A1's 1200 ms hold: it got the lock only when A1's execution ended.
-    expect(patient?.[1]).toBeGreaterThan(400);
+    // D1 asked about 100 ms into A1's 1200 ms hold: it got the lock only when A1's execution ended.
+    expect(patient?.[1]).toBeGreaterThan(500);
     expect(new Set(result.cells.map((c) => c.worker)).size).toBe(4);
   });
 
