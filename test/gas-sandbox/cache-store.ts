@@ -18,6 +18,10 @@ export interface CacheBacking {
   removeAll(keys: string[]): void;
   /** Live entries (tests). */
   size(now: number): number;
+  /** Live keys, oldest creation first (tests). */
+  keys(now: number): string[];
+  /** Changes a live entry's value, keeping its expiry and its place in eviction order (tests). */
+  overwrite(key: string, value: string, now: number): boolean;
 }
 
 interface Entry {
@@ -50,6 +54,18 @@ export class LocalCacheStore implements CacheBacking {
   size(now: number): number {
     this.purgeExpired(now);
     return this.entries.size;
+  }
+
+  keys(now: number): string[] {
+    this.purgeExpired(now);
+    return [...this.entries.keys()];
+  }
+
+  overwrite(key: string, value: string, now: number): boolean {
+    const entry = this.entries.get(key);
+    if (!entry || entry.expiresAt <= now) return false;
+    entry.value = value;
+    return true;
   }
 
   private store(key: string, value: string, expiresAt: number, now: number): void {

@@ -67,6 +67,20 @@ export class FakeCache {
     return this.backing.size(this.runtime.now());
   }
 
+  /** Host-side: live keys, oldest first, and their values, without a service call (tests). */
+  keys(): string[] {
+    return this.backing.keys(this.runtime.now());
+  }
+
+  peek(key: string): string | null {
+    return this.backing.getAll([key], this.runtime.now())[key] ?? null;
+  }
+
+  /** Host-side: a live entry gets another value, as time passing inside it would (tests). */
+  overwrite(key: string, value: string): boolean {
+    return this.backing.overwrite(key, value, this.runtime.now());
+  }
+
   private guard(method: string): void {
     this.runtime.require('document', `CacheService.get${this.kind}Cache().${method}`);
   }

@@ -74,6 +74,11 @@ describe('stores shared across sandboxes', () => {
     expect(shared.cache('Document').size(clock)).toBeLessThanOrEqual(1000);
     expect(a.call('cache', 'Document', 'get', 'k0')).toBeNull();
     expect(a.call('cache', 'Document', 'get', 'k1000')).toBe('1000');
+    // About 10% at once, oldest creations first (cache-store.ts): k0-k99 went, k100 is now the oldest.
+    expect(b.caches.document.keys()).toHaveLength(901);
+    expect(b.caches.document.keys()[0]).toBe('k100');
+    expect(a.caches.document.overwrite('k100', 'aged')).toBe(true);
+    expect(b.call('cache', 'Document', 'get', 'k100')).toBe('aged');
   });
 
   it('shares the property stores with their quota, all or nothing, and read-only in custom functions', () => {

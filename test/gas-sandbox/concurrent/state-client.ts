@@ -76,7 +76,15 @@ export interface SharedBackings {
 export function connectSharedState(handle: SharedStateHandle): SharedBackings {
   const client = new StateClient(handle);
   return {
-    cache: (kind) => remote<CacheBacking>(client, `cache:${kind}`, ['getAll', 'putAll', 'removeAll', 'size']),
+    cache: (kind) =>
+      remote<CacheBacking>(client, `cache:${kind}`, [
+        'getAll',
+        'putAll',
+        'removeAll',
+        'size',
+        'keys',
+        'overwrite',
+      ]),
     properties: (kind) =>
       remote<PropertyBacking>(client, `properties:${kind}`, [
         'get',
