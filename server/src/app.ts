@@ -10,7 +10,7 @@ import { makeAuthHook, parseJsonBody } from './routes/hooks';
 import { registerInfoRoutes } from './routes/info';
 import { registerPredictRoute } from './routes/predict';
 import { createRuntime, type ReferenceServerOptions, type Runtime } from './runtime';
-import { countStatus } from './stats';
+import { countStatus, trackInFlight } from './stats';
 
 export interface BuiltServer {
   app: FastifyInstance;
@@ -90,7 +90,10 @@ export function buildServer(options: ReferenceServerOptions = {}): BuiltServer {
     const route = request.routeOptions.config.sbRoute ?? 'other';
     request.sb = { route, rawBody: EMPTY_BODY };
     rt.stats.requests++;
-    if (route === 'predict') rt.stats.predictRequests++;
+    if (route === 'predict') {
+      rt.stats.predictRequests++;
+      trackInFlight(rt.stats, reply.raw);
+    }
     reply.header('x-request-id', request.id);
   });
   app.addHook('onSend', makeResponseSigner(rt));

@@ -13,6 +13,10 @@ export interface ServerStats {
   idempotentReplays: number;
   /** Requests answered by fault injection (status faults, drops, malformed bodies). */
   faultsInjected: number;
+  /** Predict requests being handled right now (received, answer not yet finished or dropped). */
+  inFlight: number;
+  /** The most predict requests handled at once since the last reset: what a burst of clients costs. */
+  maxInFlight: number;
   reset(): void;
 }
 
@@ -24,6 +28,8 @@ export function createStats(): ServerStats {
     byStatus: {},
     idempotentReplays: 0,
     faultsInjected: 0,
+    inFlight: 0,
+    maxInFlight: 0,
     reset() {
       stats.requests = 0;
       stats.predictRequests = 0;
@@ -31,6 +37,8 @@ export function createStats(): ServerStats {
       stats.byStatus = {};
       stats.idempotentReplays = 0;
       stats.faultsInjected = 0;
+      // Requests still in flight stay counted (they will leave): the peak starts again from them.
+      stats.maxInFlight = stats.inFlight;
     },
   };
   return stats;
@@ -39,4 +47,19 @@ export function createStats(): ServerStats {
 export function countStatus(stats: ServerStats, status: number | 'dropped'): void {
   const key = String(status);
   stats.byStatus[key] = (stats.byStatus[key] ?? 0) + 1;
+}
+
+/**
+ * Counts one predict request in flight until its response is finished or its connection closes. The
+ * raw response's 'close' fires in both cases, so a dropped connection (fault injection) leaves too.
+ */
+export function trackInFlight(
+  stats: ServerStats,
+  response: { once(event: 'close', listener: () => void): unknown },
+) {
+  stats.inFlight++;
+  if (stats.inFlight > stats.maxInFlight) stats.maxInFlight = stats.inFlight;
+  response.once('close', () => {
+    stats.inFlight--;
+  });
 }

@@ -64,13 +64,13 @@ describe('model versions end to end', () => {
 
   /** Ages the model list in the document cache, as five minutes passing would. */
   function ageModelList(sandbox: Sandbox, byMs: number): void {
-    const cache = sandbox.caches.document as unknown as { entries: Map<string, { value: string }> };
-    for (const [key, entry] of cache.entries) {
+    const cache = sandbox.caches.document;
+    for (const key of cache.keys()) {
       if (!key.startsWith('sb2:models:')) continue;
-      const list = JSON.parse(entry.value);
+      const list = JSON.parse(cache.peek(key) as string);
       list.fetchedAtMs = list.fetchedAtMs === null ? null : list.fetchedAtMs - byMs;
       for (const model of list.models) model.seenAtMs -= byMs;
-      entry.value = JSON.stringify(list);
+      cache.overwrite(key, JSON.stringify(list));
     }
   }
 

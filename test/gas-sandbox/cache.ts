@@ -5,48 +5,39 @@
 // value stores nothing, expirations of 0 or below still store, a non-numeric one throws "Cannot
 // convert 'abc' to int.") and Justin Poehnelt's measurements ("Exploring Apps Script CacheService
 // Limits": 102,400-byte values; when full, eviction is FIFO by creation time, about 10% at once).
+import { type CacheBacking, LocalCacheStore } from './cache-store';
 import type { Runtime } from './runtime';
 
+export { CACHE_MAX_ITEMS } from './cache-store';
 export const CACHE_MAX_KEY_CHARS = 250;
 export const CACHE_MAX_VALUE_BYTES = 100 * 1024;
 export const CACHE_MAX_TTL_S = 21_600;
 export const CACHE_DEFAULT_TTL_S = 600;
-export const CACHE_MAX_ITEMS = 1_000;
-const CACHE_EVICT_BATCH = 100;
-
-interface Entry {
-  value: string;
-  expiresAt: number;
-}
 
 export class FakeCache {
-  private readonly entries = new Map<string, Entry>();
-
   constructor(
     private readonly runtime: Runtime,
     private readonly kind: string,
+    /** Where entries live: this sandbox's own Map, or a store shared across threads (cache-store.ts). */
+    private readonly backing: CacheBacking = new LocalCacheStore(),
   ) {}
 
   get(key: unknown): string | null {
     this.guard('get');
-    return this.read(this.checkKey(key));
+    const k = this.checkKey(key);
+    return this.backing.getAll([k], this.runtime.now())[k] ?? null;
   }
 
   getAll(keys: unknown): Record<string, string> {
     this.guard('getAll');
-    const out: Record<string, string> = {};
-    for (const key of this.keyList(keys)) {
-      const value = this.read(key);
-      if (value !== null) out[key] = value;
-    }
-    return this.runtime.realm.object(out);
+    return this.runtime.realm.object(this.backing.getAll(this.keyList(keys), this.runtime.now()));
   }
 
   put(key: unknown, value: unknown, expirationInSeconds?: unknown): void {
     this.guard('put');
     const k = this.checkKey(key);
     if (value === null || value === undefined) return;
-    this.store(k, this.checkValue(value), this.ttl(expirationInSeconds));
+    this.backing.putAll([[k, this.checkValue(value)]], this.ttl(expirationInSeconds), this.runtime.now());
   }
 
   /** Checks every entry before storing any, so that one bad value leaves the cache as it was. */
@@ -58,55 +49,40 @@ export class FakeCache {
       if (value === null || value === undefined) continue;
       checked.push([this.checkKey(key), this.checkValue(value)]);
     }
-    for (const [key, value] of checked) this.store(key, value, ttl);
+    this.backing.putAll(checked, ttl, this.runtime.now());
   }
 
   remove(key: unknown): void {
     this.guard('remove');
-    this.entries.delete(this.checkKey(key));
+    this.backing.removeAll([this.checkKey(key)]);
   }
 
   removeAll(keys: unknown): void {
     this.guard('removeAll');
-    for (const key of this.keyList(keys)) this.entries.delete(key);
+    this.backing.removeAll(this.keyList(keys));
   }
 
   /** Host-side: live entries count (tests). */
   size(): number {
-    this.purgeExpired();
-    return this.entries.size;
+    return this.backing.size(this.runtime.now());
+  }
+
+  /** Host-side: live keys, oldest first, and their values, without a service call (tests). */
+  keys(): string[] {
+    return this.backing.keys(this.runtime.now());
+  }
+
+  peek(key: string): string | null {
+    return this.backing.getAll([key], this.runtime.now())[key] ?? null;
+  }
+
+  /** Host-side: a live entry gets another value, as time passing inside it would (tests). */
+  overwrite(key: string, value: string): boolean {
+    return this.backing.overwrite(key, value, this.runtime.now());
   }
 
   private guard(method: string): void {
     this.runtime.require('document', `CacheService.get${this.kind}Cache().${method}`);
-  }
-
-  private read(key: string): string | null {
-    const entry = this.entries.get(key);
-    if (!entry) return null;
-    if (entry.expiresAt <= this.runtime.now()) {
-      this.entries.delete(key);
-      return null;
-    }
-    return entry.value;
-  }
-
-  private store(key: string, value: string, ttlS: number): void {
-    this.entries.delete(key); // a re-put counts as a new creation for FIFO eviction
-    this.entries.set(key, { value, expiresAt: this.runtime.now() + ttlS * 1000 });
-    if (this.entries.size > CACHE_MAX_ITEMS) {
-      this.purgeExpired();
-      if (this.entries.size > CACHE_MAX_ITEMS) {
-        // Map iteration order is insertion order: the first keys are the oldest creations.
-        const oldest = [...this.entries.keys()].slice(0, CACHE_EVICT_BATCH);
-        for (const k of oldest) this.entries.delete(k);
-      }
-    }
-  }
-
-  private purgeExpired(): void {
-    const now = this.runtime.now();
-    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
   }
 
   private checkKey(key: unknown): string {

@@ -1,11 +1,12 @@
 // Makes the worker's asynchronous HTTP synchronous for the script, as UrlFetchApp is in Apps Script:
 // post the batch to fetch-worker.mjs, then block this thread with Atomics.wait until the worker bumps
-// the shared counter, and read its answer with receiveMessageOnPort (which needs no event loop).
+// the shared counter, and read its answer with receiveMessageOnPort (sync-port.ts).
 // Own code rather than synckit so that the wait can stop at the execution deadline and close() can
 // terminate the thread.
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import { awaitReply } from './sync-port';
 
 export interface WireRequest {
   url: string;
@@ -52,20 +53,8 @@ export class FetchBridge {
     const id = this.nextId++;
     port.postMessage({ id, requests, timeoutMs });
     const waitUntil = performance.now() + Math.min(timeoutMs + WORKER_GRACE_MS, executionRemainingMs);
-    for (;;) {
-      // Read the counter BEFORE looking at the port, so that an answer arriving in between still
-      // changes the counter and Atomics.wait returns at once instead of missing the wake-up.
-      const seen = Atomics.load(counter, 0);
-      const received = receiveMessageOnPort(port);
-      if (received) {
-        const reply = received.message as Reply;
-        if (reply.id === id) return reply.results;
-        continue; // a late answer to a call whose execution was already ended: drop it
-      }
-      const left = waitUntil - performance.now();
-      if (left <= 0) return 'deadline';
-      Atomics.wait(counter, 0, seen, left);
-    }
+    const reply = awaitReply<Reply>(port, counter, id, waitUntil);
+    return reply === 'timeout' ? 'deadline' : reply.results;
   }
 
   async close(): Promise<void> {

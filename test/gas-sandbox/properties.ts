@@ -1,50 +1,53 @@
 // PropertiesService stores (developers.google.com/apps-script/reference/properties/properties).
-// Limits are the documented quotas (guides/services/quotas: 9 KB per value, 500 KB per store). The
-// error text is the one users report when a write breaks them: "You have exceeded the property
-// storage quota. Please remove some properties and try again." (reported for a single oversized value
-// as well as for a full store). Tanaike's 2023 measurements ("Report: Specification of Properties
-// Service") found the store counts key AND value bytes and that real Apps Script was looser per value
-// than documented; this fake enforces the documented 9 KB so code that relies on more fails here.
-// In a custom function the stores can be read but not written (custom functions guide: editors
-// cannot set properties there; user properties are the owner's): writes throw the permission text.
+// Limits are the documented quotas (guides/services/quotas: 9 KB per value, 500 KB per store), kept by
+// the backing (property-store.ts). The error text is the one users report when a write breaks them:
+// "You have exceeded the property storage quota. Please remove some properties and try again."
+// (reported for a single oversized value as well as for a full store). Tanaike's 2023 measurements
+// ("Report: Specification of Properties Service") found the store counts key AND value bytes and that
+// real Apps Script was looser per value than documented; this fake enforces the documented 9 KB so
+// code that relies on more fails here. In a custom function the stores can be read but not written
+// (custom functions guide: editors cannot set properties there; user properties are the owner's):
+// writes throw the permission text.
+import { LocalPropertyStore, type PropertyBacking } from './property-store';
 import type { Runtime } from './runtime';
 
-export const PROPERTY_MAX_VALUE_BYTES = 9 * 1024;
-export const PROPERTY_MAX_STORE_BYTES = 500 * 1024;
+export { PROPERTY_MAX_STORE_BYTES, PROPERTY_MAX_VALUE_BYTES } from './property-store';
 export const PROPERTY_QUOTA_MESSAGE =
   'You have exceeded the property storage quota. Please remove some properties and try again.';
 
-const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
-
 export class FakeProperties {
-  private readonly store = new Map<string, string>();
+  private readonly store: PropertyBacking;
 
   constructor(
     private readonly runtime: Runtime,
     private readonly kind: 'Script' | 'Document' | 'User',
     initial: Record<string, string> = {},
+    /** A store shared across threads (concurrent/shared-state.ts) instead of this sandbox's own. */
+    backing?: PropertyBacking,
   ) {
-    for (const [key, value] of Object.entries(initial)) this.store.set(key, String(value));
+    if (backing && Object.keys(initial).length > 0)
+      throw new Error(`${kind} properties come from the shared state: seed them there, not per sandbox`);
+    this.store = backing ?? new LocalPropertyStore(initial);
   }
 
   getProperty(key: unknown): string | null {
     this.guard('getProperty', false);
-    return this.store.get(String(key)) ?? null;
+    return this.store.get(String(key));
   }
 
   getProperties(): Record<string, string> {
     this.guard('getProperties', false);
-    return this.runtime.realm.object(Object.fromEntries(this.store));
+    return this.runtime.realm.object(this.store.all());
   }
 
   getKeys(): string[] {
     this.guard('getKeys', false);
-    return this.runtime.realm.array([...this.store.keys()]);
+    return this.runtime.realm.array(this.store.keys());
   }
 
   setProperty(key: unknown, value: unknown): FakeProperties {
     this.guard('setProperty', true);
-    this.write(new Map([[String(key), String(value)]]), false);
+    this.write([[String(key), String(value)]], false);
     return this;
   }
 
@@ -53,13 +56,13 @@ export class FakeProperties {
     const entries = Object.entries((properties ?? {}) as Record<string, unknown>).map(
       ([k, v]) => [k, String(v)] as [string, string],
     );
-    this.write(new Map(entries), deleteAllOthers === true);
+    this.write(entries, deleteAllOthers === true);
     return this;
   }
 
   deleteProperty(key: unknown): FakeProperties {
     this.guard('deleteProperty', true);
-    this.store.delete(String(key));
+    this.store.remove(String(key));
     return this;
   }
 
@@ -71,21 +74,12 @@ export class FakeProperties {
 
   /** Host-side view for tests: a plain copy of the store, no mode checks. */
   snapshot(): Record<string, string> {
-    return Object.fromEntries(this.store);
+    return this.store.all();
   }
 
   /** All-or-nothing, as one service call: a write that breaks a limit changes nothing. */
-  private write(updates: Map<string, string>, replaceAll: boolean): void {
-    const next = new Map(replaceAll ? [] : this.store);
-    for (const [key, value] of updates) {
-      if (bytes(value) > PROPERTY_MAX_VALUE_BYTES) this.runtime.fail(PROPERTY_QUOTA_MESSAGE);
-      next.set(key, value);
-    }
-    let total = 0;
-    for (const [key, value] of next) total += bytes(key) + bytes(value);
-    if (total > PROPERTY_MAX_STORE_BYTES) this.runtime.fail(PROPERTY_QUOTA_MESSAGE);
-    this.store.clear();
-    for (const [key, value] of next) this.store.set(key, value);
+  private write(updates: Array<[string, string]>, replaceAll: boolean): void {
+    if (!this.store.write(updates, replaceAll)) this.runtime.fail(PROPERTY_QUOTA_MESSAGE);
   }
 
   private guard(method: string, writes: boolean): void {

@@ -14,8 +14,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import vm from 'node:vm';
 import { FakeCache } from './cache';
+import { connectSharedState, type SharedStateHandle } from './concurrent/state-client';
 import { CallLedger } from './cost-model';
 import { FetchBridge } from './fetch-bridge';
+import { isVmTimeout, toHostError } from './host-error';
 import { FakeHtmlService } from './html';
 import { EditableUrlFetchApp, type EditsInFlight } from './in-flight';
 import { FakeLock, type LockKind, LockState } from './lock';
@@ -50,12 +52,25 @@ export interface SandboxOptions {
   fetchTimeoutMs?: number;
   /** Share locks with other sandboxes (also in other threads): pass their `lockState`. */
   lockState?: LockState;
+  /**
+   * Share caches, property stores and locks with sandboxes in other threads (concurrent/shared-state.ts);
+   * the properties are seeded there, so the *Properties options must be left out.
+   */
+  sharedState?: SharedStateHandle;
+  /** A network thread to use (and leave open on close) instead of one of the sandbox's own. */
+  fetchBridge?: FetchBridge;
   /** Session.getActiveUser().getEmail() outside custom functions. */
   userEmail?: string;
 }
 
 export interface Sandbox {
   callCustomFunction<T = unknown>(name: string, ...args: unknown[]): T;
+  /**
+   * A custom function run as the formula in `cell` ("Sheet1!I2"; no sheet name: the active sheet):
+   * inside it, getActiveRange() is that cell, as in Sheets (PLATFORM.md "Costs and behaviours").
+   * The arguments are given as Sheets would pass them (formula-args.ts evaluates a cell's formula).
+   */
+  callCustomFunctionAt<T = unknown>(cell: string, name: string, ...args: unknown[]): T;
   call<T = unknown>(name: string, ...args: unknown[]): T;
   callWithAuthMode<T = unknown>(name: string, authMode: 'NONE' | 'LIMITED' | 'FULL', e?: object): T;
   /** The global object of the latest execution (a fresh one per call, as in Apps Script). */
@@ -103,35 +118,6 @@ function scriptTimeZone(codePath: string): string {
   return 'Etc/UTC';
 }
 
-/** An error from the script, as the caller of a cell or a menu sees it: its name and message. */
-function toHostError(thrown: unknown): Error {
-  if (thrown instanceof Error && !(thrown instanceof ExecutionLimitError)) return thrown;
-  if (thrown !== null && typeof thrown === 'object' && 'message' in thrown) {
-    const source = thrown as { name?: unknown; message: unknown; stack?: unknown };
-    const name = typeof source.name === 'string' ? source.name : 'Error';
-    // The script's TypeError is not the host's: rebuild the standard kinds so `toThrow(TypeError)` holds.
-    const Kind = BUILTIN_ERRORS[name] ?? Error;
-    const error = new Kind(String(source.message), { cause: thrown });
-    error.name = name;
-    if (typeof source.stack === 'string') error.stack = source.stack;
-    return error;
-  }
-  return new Error(String(thrown), { cause: thrown });
-}
-
-const BUILTIN_ERRORS: Record<string, ErrorConstructor> = {
-  TypeError,
-  RangeError,
-  ReferenceError,
-  SyntaxError,
-  EvalError,
-  URIError,
-};
-
-function isVmTimeout(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
-}
-
 export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   const codePath = opts.codePath ?? path.join(REPO_ROOT, 'dist', 'Code.js');
   const distDir = opts.distDir ?? path.join(REPO_ROOT, 'dist');
@@ -144,21 +130,27 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   const runtime = new Runtime(new Realm(context), opts.now ?? Date.now);
   const logs: string[] = [];
   const http = createHttpLog();
-  const bridge = new FetchBridge();
+  const bridge = opts.fetchBridge ?? new FetchBridge();
   const ui = new FakeUi(runtime);
   const spreadsheet = new FakeSpreadsheet(runtime, ui, opts.spreadsheet ?? { sheets: [{ name: 'Sheet1' }] });
+  const shared = opts.sharedState ? connectSharedState(opts.sharedState) : undefined;
   const properties = {
-    script: new FakeProperties(runtime, 'Script', opts.scriptProperties),
-    document: new FakeProperties(runtime, 'Document', opts.documentProperties),
+    script: new FakeProperties(runtime, 'Script', opts.scriptProperties, shared?.properties('Script')),
+    document: new FakeProperties(
+      runtime,
+      'Document',
+      opts.documentProperties,
+      shared?.properties('Document'),
+    ),
     // In a custom function these are the owner's (custom functions guide); the sandbox has one user.
-    user: new FakeProperties(runtime, 'User', opts.userProperties),
+    user: new FakeProperties(runtime, 'User', opts.userProperties, shared?.properties('User')),
   };
   const caches = {
-    script: new FakeCache(runtime, 'Script'),
-    document: new FakeCache(runtime, 'Document'),
-    user: new FakeCache(runtime, 'User'),
+    script: new FakeCache(runtime, 'Script', shared?.cache('Script')),
+    document: new FakeCache(runtime, 'Document', shared?.cache('Document')),
+    user: new FakeCache(runtime, 'User', shared?.cache('User')),
   };
-  const lockState = opts.lockState ?? new LockState();
+  const lockState = opts.lockState ?? shared?.lockState ?? new LockState();
   const lock = (kind: LockKind) => () => new FakeLock(runtime, lockState, kind);
   const urlFetch = new EditableUrlFetchApp(runtime, bridge, http, opts.fetchTimeoutMs ?? 60_000, SCRIPT_ID);
   const services: Record<string, unknown> = {
@@ -254,6 +246,14 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   return {
     callCustomFunction: <T>(name: string, ...args: unknown[]) =>
       execute<T>('CUSTOM_FUNCTION', customLimitMs, name, args),
+    callCustomFunctionAt<T>(cell: string, name: string, ...args: unknown[]): T {
+      spreadsheet.callingCell = spreadsheet.getRange(cell);
+      try {
+        return execute<T>('CUSTOM_FUNCTION', customLimitMs, name, args);
+      } finally {
+        spreadsheet.callingCell = undefined;
+      }
+    },
     call: <T>(name: string, ...args: unknown[]) => execute<T>('FULL', executionLimitMs, name, args),
     callWithAuthMode<T>(name: string, authMode: 'NONE' | 'LIMITED' | 'FULL', e?: object): T {
       const limit =
@@ -274,6 +274,9 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
     logs,
     lockState,
     edits: urlFetch.edits,
-    close: () => bridge.close(),
+    close: () => {
+      shared?.close();
+      return opts.fetchBridge ? Promise.resolve() : bridge.close();
+    },
   };
 }

@@ -27,6 +27,8 @@ export class FakeSpreadsheet {
   readonly timeZone: string;
   private readonly sheets: FakeSheet[] = [];
   private active: FakeRange | undefined;
+  /** The cell whose formula is being calculated, while a custom function runs for it (sandbox.ts). */
+  callingCell: FakeRange | undefined;
   readonly metadata = new MetadataRegistry();
   /** SpreadsheetApp.flush calls, for tests that a writer flushes before it lets go of its lock. */
   flushes = 0;
@@ -87,9 +89,15 @@ export class FakeSpreadsheet {
     return sheet;
   }
 
-  /** The selection; A1 of the first sheet until something is activated. */
+  /**
+   * The selection; A1 of the first sheet until something is activated. Inside a custom function
+   * started for a cell it is that calling cell (PLATFORM.md "Costs and behaviours": widely used with
+   * getFormula). A custom function started without a cell sees the selection: UNVERIFIED, Sheets
+   * always has a calling cell.
+   */
   getActiveRange(): FakeRange {
     this.runtime.require('document', 'Spreadsheet.getActiveRange');
+    if (this.runtime.inCustomFunction && this.callingCell) return this.callingCell;
     this.active ??= (this.sheets[0] as FakeSheet).getRange(1, 1);
     return this.active;
   }
@@ -127,8 +135,10 @@ export class FakeSpreadsheet {
     this.ui.toasts.push(String(message));
   }
 
+  /** Custom functions may only read (custom functions guide: "not set*()"): activation is a write. */
   activateRange(range: FakeRange): void {
     this.runtime.require('document', 'Range.activate');
+    if (this.runtime.inCustomFunction) this.runtime.fail('You do not have permission to call setActiveRange');
     this.active = range;
   }
 
