@@ -91,6 +91,20 @@ export class CircuitBreaker {
     return null;
   }
 
+  /**
+   * Like pausedUntil, but only looks: it never claims the probe. For a caller deciding whether to
+   * wait its turn at all; the one that then calls the API asks pausedUntil.
+   */
+  pausedUntilWithoutProbing(): number | null {
+    this.state = null;
+    const state = this.load();
+    const now = this.nowMs();
+    if (state.openUntil !== null && now < state.openUntil) return state.openUntil;
+    if (state.openUntil !== null && state.probeUntil !== null && now < state.probeUntil)
+      return state.probeUntil;
+    return null;
+  }
+
   /** A round in which the API did not answer any request usefully (network errors, 5xx, 408). */
   recordFailedRound(): void {
     this.state = null;

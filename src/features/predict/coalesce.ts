@@ -1,3 +1,4 @@
+import { breakerFor } from '../../core/circuit-breaker';
 import { shapeOutput } from '../../core/output';
 import { type PredictDeps, type PredictReport, type PredictRequest, predictRows } from '../../core/predict';
 import { toGrid } from '../../core/values';
@@ -7,8 +8,8 @@ import { toGrid } from '../../core/values';
  * `=PREDICT(A2:H2)` copied down a column is its own execution, up to 30 at once in any order. A call
  * over a few rows first looks for its rows in the results cache. On a miss it waits for the
  * spreadsheet's document lock: the holder leads, reads the sibling formulas' input rows and answers
- * the whole block in one execution, so the others find their rows in the cache when the lock comes to
- * them. Only lock holders call the API, so a recalculation burst keeps at most SHEETBRIDGE_PARALLEL
+ * the whole block in one execution; the others, between short turns at the lock, find their rows in
+ * the cache. Only lock holders call the API, so a recalculation burst keeps at most SHEETBRIDGE_PARALLEL
  * requests in flight per spreadsheet for these calls. A call's own answer always comes from its own
  * argument: the block only decides which other rows travel with it.
  */
@@ -19,6 +20,8 @@ export const MAX_COALESCED_ARGUMENT_ROWS = 5;
 export const MAX_BLOCK_ROWS = 2_000;
 /** Kept free after waiting for the lock: enough for the leader's work or the call's own rows. */
 const WORK_RESERVE_MS = 10_000;
+/** One turn of waiting for the lock, between two looks at the cache and the breaker. */
+const LOCK_TURN_MS = 300;
 
 export interface BlockAccess {
   /** The input rows of the calls dragged down around the calling cell, or null. */
@@ -47,19 +50,29 @@ export function predictCoalesced(
   }
   const cached = predictRows(request, { ...deps, lookupOnly: true });
   if (cached.missingRows === 0) return cached;
-
-  const waitMs = deps.deadlineMs - deps.clock.nowMs() - WORK_RESERVE_MS;
-  const led =
-    waitMs <= 0
-      ? null
-      : access.lead(waitMs, () => {
-          // A leader that went before may have answered this call's rows meanwhile.
-          const again = predictRows(request, { ...deps, lookupOnly: true });
-          if (again.missingRows === 0) return again;
-          const block = access.draggedBlock(grid.length, width, MAX_BLOCK_ROWS) ?? [];
-          // Own rows first: they go in the first batch, whatever the deadline leaves for the rest.
-          return ownPart(predictRows({ ...request, input: [...grid, ...block] }, deps), grid.length);
-        });
-  // No lock in time (a long run may hold it): this call's own rows alone, as a range formula would.
-  return led ?? predictRows(request, deps);
+  const breaker = breakerFor(deps.sharedCache ?? deps.cache, deps.settings.baseUrl ?? '', () =>
+    deps.clock.nowMs(),
+  );
+  const lead = () => {
+    // A leader that went before may have answered this call's rows meanwhile.
+    const again = predictRows(request, { ...deps, lookupOnly: true });
+    if (again.missingRows === 0) return again;
+    const block = access.draggedBlock(grid.length, width, MAX_BLOCK_ROWS) ?? [];
+    // Own rows first: they go in the first batch, whatever the deadline leaves for the rest.
+    return ownPart(predictRows({ ...request, input: [...grid, ...block] }, deps), grid.length);
+  };
+  // Wait in short turns: between them, the rows a leader answered are read without the lock, and an
+  // open breaker ends the wait at once (waiting in line would only delay the same paused cells).
+  // Turns are counted as well as timed: a lock that refuses at once must not spin until the deadline.
+  const turns = Math.ceil((deps.deadlineMs - deps.clock.nowMs() - WORK_RESERVE_MS) / LOCK_TURN_MS);
+  for (let turn = 0; turn < turns && deps.deadlineMs - deps.clock.nowMs() > WORK_RESERVE_MS; turn++) {
+    if (breaker.pausedUntilWithoutProbing() !== null) break;
+    const led = access.lead(LOCK_TURN_MS, lead);
+    if (led !== null) return led;
+    const found = predictRows(request, { ...deps, lookupOnly: true });
+    if (found.missingRows === 0) return found;
+  }
+  // No lock in time (a long run may hold it) or the breaker is open: this call's own rows alone, as a
+  // range formula would (the engine answers at once with paused cells while the breaker is open).
+  return predictRows(request, deps);
 }
