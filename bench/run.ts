@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { validRows } from '../test/e2e/support/e2e';
 import { startServerProcess } from '../test/e2e/support/reference-server';
 import { createSandbox } from '../test/gas-sandbox/sandbox';
+import { type DraggedCase, measureDragged } from './dragged';
 import { cacheCapacity, type EditCase, measureEdits } from './edits';
 import { measureOwnCode } from './own-code';
 
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
   const props = { SHEETBRIDGE_BASE_URL: server.url, SHEETBRIDGE_KEY_ID: 'bench', SHEETBRIDGE_SECRET: SECRET };
   const cases: Case[] = [];
   let edits: { cases: EditCase[]; summary: Record<string, unknown> } | undefined;
+  let dragged: DraggedCase[] = [];
   let salt = 0;
   try {
     for (const latencyMs of [50, 200]) {
@@ -116,6 +118,8 @@ async function main(): Promise<void> {
     const measured = measureEdits(validRows(10_000, salt++), props);
     edits = { cases: measured.cases, summary: measured.summary };
     await measured.close();
+    process.stdout.write('measuring dragged-down formulas...\n');
+    dragged = await measureDragged(server, salt++);
   } finally {
     await server.close();
   }
@@ -123,7 +127,7 @@ async function main(): Promise<void> {
   const ownCode = measureOwnCode(validRows(10_000, 999));
   writeFileSync(
     join(__dirname, 'results.json'),
-    `${JSON.stringify({ cases, edits, capacityRows, ownCode: { rows: 10_000, columns: 8, ...ownCode } }, null, 2)}\n`,
+    `${JSON.stringify({ cases, edits, dragged, capacityRows, ownCode: { rows: 10_000, columns: 8, ...ownCode } }, null, 2)}\n`,
   );
   console.log('\nSheetBridge vs naive (one request per row), 8 columns, API latency injected per request:');
   console.table(cases);
@@ -148,6 +152,8 @@ async function main(): Promise<void> {
   console.log('\nEdits to a sheet of 10,000 rows x 8 columns answered once (API at 200 ms); the naive');
   console.log('per-row client keeps no results and sends every row of the range again:');
   console.table(edits?.cases);
+  console.log('Dragged-down =PREDICT(Ak:Hk), one execution per formula, 30 at a time, shuffled:');
+  console.table(dragged);
   console.log('Estimated Apps Script time of one 10,000-row PREDICT (Node time + priced service calls):');
   console.table([edits?.summary]);
   console.log(
