@@ -39,7 +39,7 @@ async function measure(
     wallMs: figures.wallMs,
     slowestCellMs: figures.slowestCellMs,
     errorCells: result.cells.filter(
-      (c) => c.error !== undefined || /^#ERROR/.test(String(c.output?.[0]?.[0])),
+      (c) => c.error !== undefined || /^#ERROR/.test(String((c.output as unknown[][] | undefined)?.[0]?.[0])),
     ).length,
   };
 }
