@@ -69,12 +69,12 @@ describe('deploy-api.yml', () => {
     expect(text).toMatch(/^permissions:\n\s+contents: read$/m);
     expect(text).toMatch(/environment: production/);
     expect(text).toMatch(/id-token: write/);
-    expect(text).toContain('role-to-assume: ${{ vars.AWS_DEPLOY_ROLE_ARN }}');
+    expect(text).toMatch(/role-to-assume: \$\{\{ vars\.AWS_DEPLOY_ROLE_ARN \}\}/);
     expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY/);
   });
 
   test('tags the image with the commit SHA and deploys it with cdk deploy -c imageTag', () => {
-    expect(text).toContain('tag="${IMAGE_TAG_INPUT:-$GITHUB_SHA}"');
+    expect(text).toMatch(/tag="\$\{IMAGE_TAG_INPUT:-\$GITHUB_SHA\}"/);
     expect(text).toContain('docker push "$REPOSITORY:$TAG"');
     expect(text).toContain('npx cdk deploy SheetBridgeApi -c imageTag="$TAG"');
     // The stack owns the task definition: the workflow never registers one itself.
