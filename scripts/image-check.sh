@@ -125,15 +125,25 @@ run_start_ms=$(node -p 'Date.now()')
 port=$("$DOCKER" port "$CONTAINER" 8080/tcp | head -1 | sed 's/.*://')
 # Polled from here (node starts in milliseconds; the TypeScript checks below take seconds to load).
 healthy_ms=$(PORT="$port" START="$run_start_ms" node -e '
-  const until = Date.now() + 60000;
+  // A ref-ed timer keeps node alive: a fetch still connecting through docker-proxy may not, and node
+  // would then exit 0 in the middle of the loop without a word.
+  setTimeout(() => process.exit(1), 60000);
   (async () => {
-    while (Date.now() < until) {
+    for (;;) {
       const ok = await fetch(`http://127.0.0.1:${process.env.PORT}/v1/health`).then((r) => r.ok, () => false);
-      if (ok) return process.stdout.write(String(Date.now() - Number(process.env.START)));
+      if (ok) {
+        process.stdout.write(String(Date.now() - Number(process.env.START)));
+        process.exit(0);
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
-    process.exit(1);
-  })();') || { "$DOCKER" logs "$CONTAINER" 2>&1 | tail -30 >&2; fail "/v1/health did not answer 200 within 60 s"; }
+  })();' 2>"$WORK/poll.err") || {
+  rc=$?
+  "$DOCKER" logs "$CONTAINER" 2>&1 | tail -30 >&2
+  cat "$WORK/poll.err" >&2
+  fail "/v1/health did not answer 200 within 60 s (poller exit $rc)"
+}
+[ -n "$healthy_ms" ] || fail "no time to healthy measured"
 say "healthy ${healthy_ms} ms after docker run"
 user=$("$DOCKER" exec "$CONTAINER" id -u)
 [ "$user" != "0" ] || fail "the container runs as root"
