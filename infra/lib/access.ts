@@ -34,8 +34,15 @@ export class Access extends Construct {
       statements: [
         new iam.PolicyStatement({
           sid: 'ReadServiceState',
-          actions: ['ecs:DescribeClusters', 'ecs:DescribeServices', 'ecs:DescribeTasks', 'ecs:ListTasks'],
+          actions: ['ecs:DescribeClusters', 'ecs:DescribeServices', 'ecs:DescribeTasks'],
           resources: [api.cluster.clusterArn, api.service.serviceArn, tasksArn],
+        }),
+        new iam.PolicyStatement({
+          // The list actions take no cluster ARN as resource; the ecs:cluster condition scopes them.
+          sid: 'ListInCluster',
+          actions: ['ecs:ListTasks', 'ecs:ListServices'],
+          resources: ['*'],
+          conditions: { ArnEquals: { 'ecs:cluster': api.cluster.clusterArn } },
         }),
         new iam.PolicyStatement({
           sid: 'ReadLogs',
@@ -57,7 +64,6 @@ export class Access extends Construct {
           sid: 'ReadWithoutResourceLevel',
           actions: [
             'ecs:ListClusters',
-            'ecs:ListServices',
             'ecs:DescribeTaskDefinition',
             'elasticloadbalancing:DescribeLoadBalancers',
             'elasticloadbalancing:DescribeListeners',
@@ -83,7 +89,7 @@ export class Access extends Construct {
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'Only in ReadWithoutResourceLevel: list/describe/metric/query-result reads that AWS offers on "*" alone.',
+          'Only list/describe/metric/query-result reads that AWS offers on "*" alone (ReadWithoutResourceLevel), and task and service listing limited by the ecs:cluster condition (ListInCluster).',
       },
       {
         id: `AwsSolutions-IAM5[${nagArn(this, 'ecs', (ref) => `task/${ref(api.cluster)}/*`)}]`,

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CfnResource, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { ApiStack } from '../lib/api-stack';
 import { POLICY_DIR } from '../lib/checks';
 import { reportProblems } from '../lib/report';
@@ -57,6 +58,23 @@ const brokenPromises: [string, (stack: ApiStack) => void][] = [
       ),
   ],
   ['SB_LOGS_EXPIRE', (s) => cfn(s.api.logGroup).addPropertyDeletionOverride('RetentionInDays')],
+  [
+    'SB_NO_IAM_ACTIONS',
+    (s) =>
+      s.access.deployRole.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['iam:CreateUser'],
+          resources: ['arn:aws:iam::111122223333:user/x'],
+        }),
+      ),
+  ],
+  [
+    'SB_EXEC_NEEDS_MFA',
+    (s) =>
+      s.access.maintainers.addToPolicy(
+        new iam.PolicyStatement({ actions: ['ecs:ExecuteCommand'], resources: [s.api.cluster.clusterArn] }),
+      ),
+  ],
 ];
 
 test.each(brokenPromises)('Guard rule %s fails the synth when its promise is broken', (rule, mutate) => {

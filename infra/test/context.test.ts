@@ -89,3 +89,12 @@ describe('bad context', () => {
     expect(readConfig(node({}))).toMatchObject({ region: 'ap-northeast-1', minTasks: 2, maxTasks: 6 });
   });
 });
+
+test('the first deploy (docs/runbook.md 9.2) synthesizes with no image yet and no tasks', () => {
+  const s = synth({ context: { imageTag: 'none-yet', minTasks: '0', maxTasks: '0' } });
+  s.template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 0 });
+  s.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+    MinCapacity: 0,
+    MaxCapacity: 0,
+  });
+});

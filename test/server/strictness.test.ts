@@ -3,12 +3,23 @@
 // difference between a clear error and a held connection.
 import { connect } from 'node:net';
 import { buildServer } from '../../server/src/app';
+import type { ReferenceServer } from '../../server/src/index';
 import { DEFAULT_TIMEOUTS } from '../../server/src/runtime';
 import { KEY, ROWS, withServer } from './fixtures';
 import { call, sb1Headers } from './sign';
 
 const keys = { [KEY.keyId]: KEY.secret };
 const body = JSON.stringify({ model: 'default', rows: ROWS });
+
+/** A predict with this Content-Type, signed unless `signed` is false. */
+const predictAs = (server: ReferenceServer, type: string, signed = true) =>
+  call({
+    baseUrl: server.url,
+    path: '/v1/predict',
+    body,
+    key: signed ? KEY : undefined,
+    headers: { 'content-type': type },
+  });
 
 describe('POST /v1/predict with a body that is not declared JSON', () => {
   it.each([
@@ -18,13 +29,7 @@ describe('POST /v1/predict with a body that is not declared JSON', () => {
     'application/json; charset=iso-8859-1',
   ])('answers 415 UNSUPPORTED_MEDIA_TYPE for %s, signed like any answer', async (type) => {
     await withServer({ keys }, async (server) => {
-      const res = await call({
-        baseUrl: server.url,
-        path: '/v1/predict',
-        body,
-        key: KEY,
-        headers: { 'content-type': type },
-      });
+      const res = await predictAs(server, type);
       expect(res.status).toBe(415);
       expect(res.json.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
       expect(res.json.error.message).toContain(type.split(';')[0]);
@@ -50,12 +55,7 @@ describe('POST /v1/predict with a body that is not declared JSON', () => {
 
   it('authenticates first: an unsigned text/plain request learns only that it is unsigned', async () => {
     await withServer({ keys }, async (server) => {
-      const res = await call({
-        baseUrl: server.url,
-        path: '/v1/predict',
-        body,
-        headers: { 'content-type': 'text/plain' },
-      });
+      const res = await predictAs(server, 'text/plain', false);
       expect(res.status).toBe(401);
     });
   });
@@ -64,14 +64,7 @@ describe('POST /v1/predict with a body that is not declared JSON', () => {
     'accepts %s',
     async (type) => {
       await withServer({ keys }, async (server) => {
-        const res = await call({
-          baseUrl: server.url,
-          path: '/v1/predict',
-          body,
-          key: KEY,
-          headers: { 'content-type': type },
-        });
-        expect(res.status).toBe(200);
+        expect((await predictAs(server, type)).status).toBe(200);
       });
     },
   );

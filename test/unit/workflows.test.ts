@@ -26,7 +26,7 @@ async function actionlint(label: string, text: string): Promise<string[]> {
 }
 
 test('the workflows the runbook relies on exist', () => {
-  expect(workflows).toEqual(expect.arrayContaining(['ci.yml', 'deploy.yml']));
+  expect(workflows).toEqual(expect.arrayContaining(['ci.yml', 'deploy.yml', 'deploy-api.yml']));
 });
 
 test('actionlint reports nothing in .github/workflows', async () => {
@@ -54,4 +54,30 @@ test('deploy.yml keeps the clasp credentials out of the log and off the disk aft
   expect(deploy).toContain('umask 077');
   expect(deploy).not.toMatch(/set -x|echo "?\$CLASPRC_JSON|cat "?\$RUNNER_TEMP\/clasprc/);
   expect(deploy).toMatch(/if: always\(\)\n\s+run: rm -f "\$RUNNER_TEMP\/clasprc\.json"/);
+});
+
+describe('deploy-api.yml', () => {
+  const text = readFileSync(join(workflowDir, 'deploy-api.yml'), 'utf8');
+
+  test('pins every action to a commit, not a movable tag', () => {
+    const uses = [...text.matchAll(/^\s*(?:-\s+)?uses:\s*(\S+)/gm)].map((m) => m[1] ?? '');
+    expect(uses.length).toBeGreaterThanOrEqual(4);
+    for (const action of uses) expect(action).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+  });
+
+  test('gets AWS access through OIDC in the protected environment, with no stored keys', () => {
+    expect(text).toMatch(/^permissions:\n\s+contents: read$/m);
+    expect(text).toMatch(/environment: production/);
+    expect(text).toMatch(/id-token: write/);
+    expect(text).toMatch(/role-to-assume: \$\{\{ vars\.AWS_DEPLOY_ROLE_ARN \}\}/);
+    expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY/);
+  });
+
+  test('tags the image with the commit SHA and deploys it with cdk deploy -c imageTag', () => {
+    expect(text).toMatch(/tag="\$\{IMAGE_TAG_INPUT:-\$GITHUB_SHA\}"/);
+    expect(text).toContain('docker push "$REPOSITORY:$TAG"');
+    expect(text).toContain('npx cdk deploy SheetBridgeApi -c imageTag="$TAG"');
+    // The stack owns the task definition: the workflow never registers one itself.
+    expect(text).not.toMatch(/register-task-definition|amazon-ecs-deploy-task-definition/);
+  });
 });
