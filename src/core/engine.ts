@@ -174,13 +174,17 @@ export class PredictEngine {
     const verdict = classifyAnswer(result, this.options.model, this.deps.clock.nowMs());
     switch (verdict.kind) {
       case 'accept':
-        return this.accept(task, verdict.body);
+        this.accept(task, verdict.body);
+        break;
       case 'retry':
-        return this.retryOrFail(task, verdict.code, verdict.message, verdict.retryAfterMs);
+        this.retryOrFail(task, verdict.code, verdict.message, verdict.retryAfterMs);
+        break;
       case 'split':
-        return this.split(task, verdict.maxRows, verdict.reason);
+        this.split(task, verdict.maxRows, verdict.reason);
+        break;
       case 'fail-rows':
-        return this.failTask(task, verdict.code, verdict.message, false);
+        this.failTask(task, verdict.code, verdict.message, false);
+        break;
       case 'fail-call':
         throw verdict.error;
     }
