@@ -8,8 +8,8 @@ import { parsePredictFormula, siblingCalls } from '../core/formula';
  * the layout is anything else: PREDICT then works on its own rows, as a range formula does.
  */
 
-/** Rows of the caller's column read on each side: a block of up to 2,000 rows around it. */
-const WINDOW_ROWS = 1_000;
+/** Rows of the caller's column read on each side: room for a block of 5,000 rows around it. */
+const WINDOW_ROWS = 2_500;
 
 export function readDraggedBlock(
   argumentRows: number,

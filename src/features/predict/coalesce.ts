@@ -1,7 +1,7 @@
 import { breakerFor } from '../../core/circuit-breaker';
 import { shapeOutput } from '../../core/output';
 import { type PredictDeps, type PredictReport, type PredictRequest, predictRows } from '../../core/predict';
-import { toGrid } from '../../core/values';
+import { isBlankRow, toGrid } from '../../core/values';
 
 /**
  * Dragged-down formulas, answered as blocks (DESIGN.md "Dragged-down formulas are coalesced"). Each
@@ -16,8 +16,11 @@ import { toGrid } from '../../core/values';
 
 /** A call over more rows than this is a range formula: it is its own block. */
 export const MAX_COALESCED_ARGUMENT_ROWS = 5;
-/** Rows one leader answers besides its own: a few rounds of batches, well inside the deadline. */
-export const MAX_BLOCK_ROWS = 2_000;
+/**
+ * Rows one leader answers besides its own: at the default 500 rows a batch and 10 in flight, one
+ * round, well inside the deadline even against a slow API.
+ */
+export const MAX_BLOCK_ROWS = 5_000;
 /** Kept free after waiting for the lock: enough for the leader's work or the call's own rows. */
 const WORK_RESERVE_MS = 10_000;
 /** One turn of waiting for the lock, between two looks at the cache and the breaker. */
@@ -65,14 +68,31 @@ export function predictCoalesced(
   // open breaker ends the wait at once (waiting in line would only delay the same paused cells).
   // Turns are counted as well as timed: a lock that refuses at once must not spin until the deadline.
   const turns = Math.ceil((deps.deadlineMs - deps.clock.nowMs() - WORK_RESERVE_MS) / LOCK_TURN_MS);
+  let found = cached;
   for (let turn = 0; turn < turns && deps.deadlineMs - deps.clock.nowMs() > WORK_RESERVE_MS; turn++) {
-    if (breaker.pausedUntilWithoutProbing() !== null) break;
+    // Open: the engine answers at once with paused cells, sending nothing.
+    if (breaker.pausedUntilWithoutProbing() !== null) return predictRows(request, deps);
     const led = access.lead(LOCK_TURN_MS, lead);
     if (led !== null) return led;
-    const found = predictRows(request, { ...deps, lookupOnly: true });
+    found = predictRows(request, { ...deps, lookupOnly: true });
     if (found.missingRows === 0) return found;
   }
-  // No lock in time (a long run may hold it) or the breaker is open: this call's own rows alone, as a
-  // range formula would (the engine answers at once with paused cells while the breaker is open).
-  return predictRows(request, deps);
+  // Other executions held the lock all along (leaders of other blocks against a slow API, or a long
+  // run): sending this call's rows on the side would break the bound on requests in flight. What the
+  // cache holds is shown; the rest asks for a recalculation, which finds them once the leaders finish.
+  const waiting = {
+    ok: false as const,
+    error: {
+      code: 'TIMEOUT',
+      message: 'not sent: other formulas of this sheet are being answered first, recalculate to finish',
+    },
+  };
+  const results = found.results.map((r, i) => r ?? (isBlankRow(grid[i] as unknown[]) ? undefined : waiting));
+  return {
+    ...found,
+    results,
+    output: shapeOutput(results, null),
+    failedRows: found.missingRows,
+    missingRows: 0,
+  };
 }
