@@ -38,6 +38,42 @@ describe('loadSettings', () => {
   );
 
   it.each([
+    'http://10.0.0.5',
+    'http://10.255.255.255:8080/ml',
+    'http://172.16.0.1',
+    'http://172.31.200.9',
+    'https://192.168.1.20',
+    'http://169.254.169.254',
+    'http://[fc00::1]',
+    'http://[FD12:3456:789a::1]:8080',
+  ])('refuses the private address %s: Google cannot reach it', (url) => {
+    expect(() => loadSettings(settingsOf({ SHEETBRIDGE_BASE_URL: url }))).toThrow(
+      expect.objectContaining({
+        code: 'BAD_SETTING',
+        message: expect.stringMatching(
+          /^SHEETBRIDGE_BASE_URL is ".*", a private address\. .*Google's servers.*cannot reach private addresses.*public IP or DNS name\.$/,
+        ),
+      }),
+    );
+  });
+
+  it.each([
+    'http://127.0.0.1:8080',
+    'http://[::1]:8080',
+    'http://localhost:3000',
+    'http://172.15.0.1',
+    'http://172.32.0.1',
+    'http://11.0.0.1',
+    'http://192.169.0.1',
+    'http://169.253.0.1',
+    'http://[fe80::1]',
+    'http://[fc::1]',
+    'https://10.example.com',
+  ])('accepts %s: loopback and public addresses are reachable', (url) => {
+    expect(loadSettings(settingsOf({ SHEETBRIDGE_BASE_URL: url })).baseUrl).toBe(url);
+  });
+
+  it.each([
     ['SHEETBRIDGE_BATCH_ROWS', '-5'],
     ['SHEETBRIDGE_BATCH_ROWS', '0'],
     ['SHEETBRIDGE_PARALLEL', 'ten'],
