@@ -36,6 +36,19 @@ describe('menu', () => {
     return sandbox.close();
   });
 
+  it.each([
+    ['menuPredictSelection', 'run'],
+    ['menuRerunFailed', 'rerun'],
+    ['menuSettings', 'settings'],
+  ])('%s opens the sidebar on its %s panel', (functionName, panel) => {
+    const sandbox = createSandbox({ spreadsheet: { sheets: [{ name: 'Customers' }] } });
+    sandbox.callWithAuthMode(functionName, 'FULL');
+    const shown = sandbox.ui.sidebars.at(-1);
+    expect(shown?.title).toBe('SheetBridge');
+    expect(shown?.html).toContain(`<main id="app" aria-busy="true" data-panel="${panel}">`);
+    return sandbox.close();
+  });
+
   it('speaks Japanese to a Japanese user', () => {
     const sandbox = createSandbox({ locale: 'ja', spreadsheet: { sheets: [{ name: 'Customers' }] } });
     sandbox.callWithAuthMode('onOpen', 'FULL');
