@@ -34,7 +34,7 @@ describe('the panel the sidebar opens on', () => {
     expect(await buttons.evaluateAll((nodes) => nodes.map((n) => n.id))).toEqual(['run-rerun', 'run-start']);
     expect(await page.locator('#run-rerun').getAttribute('class')).toBe('primary');
     expect(await page.locator('#run-start').getAttribute('class')).toBe('');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('run-rerun');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('run-rerun');
     await page.keyboard.press('Enter');
     await page.locator('#job').waitFor();
     expect(server.callsOf('sidebarStartJob')[0]?.[0]).toMatchObject({ rerunFailed: true });
@@ -46,7 +46,7 @@ describe('the panel the sidebar opens on', () => {
     const { page, pageErrors } = await openSidebar(browser, new FakeServer(), { panel: 'settings' });
     const ids = await page.locator('#app > section').evaluateAll((nodes) => nodes.map((n) => n.id));
     expect(sectionOrder(ids)).toEqual(['settings-panel', 'run-panel', 'connection-panel']);
-    expect(await page.evaluate(() => document.activeElement?.closest('section')?.id)).toBe('settings-panel');
+    expect(await page.evaluate("document.activeElement?.closest('section')?.id")).toBe('settings-panel');
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });
