@@ -55,6 +55,21 @@ const STUB = `(() => {
   window.google = { script: { run: runner(null, null) } };
 })();`;
 
+/** One browser for a whole test file, launched before its tests and closed after them. */
+export function browserForFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is not launched yet');
+    return browser;
+  };
+}
+
 export interface OpenedSidebar {
   page: Page;
   /** Uncaught errors in the page: a test ends by expecting none. */
