@@ -76,8 +76,9 @@ export class RetryBudget {
   private load(): number {
     const raw = this.cache?.get(this.cacheKey) ?? null;
     if (raw === null) return this.options.capacity;
-    const [tokens, at] = raw.split(':').map(Number);
-    if (tokens === undefined || at === undefined || !Number.isFinite(tokens) || !Number.isFinite(at)) {
+    // A part that is missing reads as NaN, like a part that is not a number.
+    const [tokens = Number.NaN, at = Number.NaN] = raw.split(':').map(Number);
+    if (!Number.isFinite(tokens) || !Number.isFinite(at)) {
       return this.options.capacity;
     }
     const refill = (Math.max(0, this.nowMs() - at) / 1000) * this.options.refillPerSecond;

@@ -36,6 +36,8 @@ describe('error codes', () => {
     'AGEx',
     42,
     null,
+    ['AGE_RANGE'],
+    { toString: () => 'AGE_RANGE' },
   ])('turns %j into INVALID_ROW', (code) => {
     expect(normaliseRowErrorCode(code)).toBe('INVALID_ROW');
   });

@@ -51,7 +51,7 @@ describe('Retry-After', () => {
     expect(parseRetryAfterMs(header, 0)).toBe(ms);
   });
 
-  it.each(['', 'soon', '-1 seconds', '3s'])('ignores the unreadable %j', (header) => {
+  it.each(['', 'soon', '-1 seconds', '3s', 'abc5'])('ignores the unreadable %j', (header) => {
     expect(parseRetryAfterMs(header, 0)).toBeNull();
   });
 });
