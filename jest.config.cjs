@@ -6,13 +6,14 @@ const ignored = ['<rootDir>/.stryker-tmp/'];
 const common = { transform, modulePathIgnorePatterns: ignored, testPathIgnorePatterns: ignored };
 
 module.exports = {
+  // e2e tests start processes (the reference API, nginx) and the ui tests a browser: on 2 busy cores a
+  // start alone can take longer than jest's default 5 s. (testTimeout is global: projects ignore it.)
+  testTimeout: 30_000,
   projects: [
     { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], ...common },
     { displayName: 'server', testMatch: ['<rootDir>/test/server/**/*.test.ts'], ...common },
     { displayName: 'sandbox', testMatch: ['<rootDir>/test/gas-sandbox/**/*.test.ts'], ...common },
-    // e2e tests start processes (the reference API, nginx): on 2 busy cores a start alone can take
-    // longer than jest's default 5 s, for a hook as for a test.
-    { displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], testTimeout: 30_000, ...common },
+    { displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], ...common },
     { displayName: 'ui', testMatch: ['<rootDir>/test/ui/**/*.test.ts'], ...common },
   ],
 };
