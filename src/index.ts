@@ -7,6 +7,7 @@ import {
   clearCacheFromMenu,
   freezeFromMenu,
   installMenu,
+  type MenuFunctionName,
   showHelp,
   testConnectionFromMenu,
 } from './features/menu/menu';
@@ -42,12 +43,12 @@ function onInstall() {
 
 /** Menu: opens the sidebar, where a run over the selection is started and followed. */
 function menuPredictSelection() {
-  openSidebar();
+  openSidebar('run');
 }
 
-/** Menu: opens the sidebar, where "Rerun failed rows" reruns only rows showing #ERROR. */
+/** Menu: opens the sidebar's run panel with "Rerun failed rows" (only rows showing #ERROR) as its action. */
 function menuRerunFailed() {
-  openSidebar();
+  openSidebar('rerun');
 }
 
 /** Menu: replaces PREDICT formulas in the selection by their values, after confirming. */
@@ -55,9 +56,9 @@ function menuFreezeFormulas() {
   freezeFromMenu();
 }
 
-/** Menu: opens the settings sidebar. */
+/** Menu: opens the sidebar on its settings. */
 function menuSettings() {
-  openSidebar();
+  openSidebar('settings');
 }
 
 /** Menu: checks the API's health, version and signatures, and says what it found. */
@@ -104,6 +105,20 @@ function sidebarRunSlice(jobId: string): ReturnType<SidebarApi['sidebarRunSlice'
 function sidebarCancelJob(jobId: string): ReturnType<SidebarApi['sidebarCancelJob']> {
   return sidebarServer.sidebarCancelJob(jobId);
 }
+
+/**
+ * Every menu item's function, under the name the menu calls it by: a MenuFunctionName without its
+ * function here fails the typecheck, and a test checks each is a top-level function of the bundle.
+ */
+export const MENU_FUNCTIONS: Record<MenuFunctionName, () => void> = {
+  menuPredictSelection,
+  menuRerunFailed,
+  menuFreezeFormulas,
+  menuSettings,
+  menuTestConnection,
+  menuClearCache,
+  menuHelp,
+};
 
 global.PREDICT = PREDICT;
 global.onOpen = onOpen;

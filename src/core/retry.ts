@@ -46,7 +46,15 @@ export interface RetryBudgetOptions {
   refillPerSecond: number;
 }
 
-/** AWS SDK "standard" retry quota (500 tokens, 5 a retry): a retry costs tokens, its success gives them back. */
+/**
+ * Sized like the AWS SDKs' "standard" retry quota (500 tokens, 5 a retry, a retry that succeeds gives
+ * its 5 back), but not the same scheme. The SDKs charge 10 for a retry after a timeout or connection
+ * error, give 1 token back for every request that succeeds on its first attempt, and never refill
+ * with time. This budget charges 5 for every retry, gives nothing for first-attempt successes, and
+ * refills `refillPerSecond` tokens per second instead, because it lives in a shared cache across
+ * short executions: with no traffic there is nothing to earn tokens back, and a lost cache entry
+ * starts again full.
+ */
 export const DEFAULT_RETRY_BUDGET: RetryBudgetOptions = { capacity: 500, retryCost: 5, refillPerSecond: 1 };
 
 const BUDGET_TTL_S = 600;
@@ -68,8 +76,9 @@ export class RetryBudget {
   private load(): number {
     const raw = this.cache?.get(this.cacheKey) ?? null;
     if (raw === null) return this.options.capacity;
-    const [tokens, at] = raw.split(':').map(Number);
-    if (tokens === undefined || at === undefined || !Number.isFinite(tokens) || !Number.isFinite(at)) {
+    // A part that is missing reads as NaN, like a part that is not a number.
+    const [tokens = Number.NaN, at = Number.NaN] = raw.split(':').map(Number);
+    if (!Number.isFinite(tokens) || !Number.isFinite(at)) {
       return this.options.capacity;
     }
     const refill = (Math.max(0, this.nowMs() - at) / 1000) * this.options.refillPerSecond;

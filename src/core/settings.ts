@@ -63,17 +63,48 @@ function parseWholeNumber(key: string, raw: string, min: number, max: number): n
   return value;
 }
 
+/** http(s)://host[:port][/path]; the host is a name, an IPv4 address or a bracketed IPv6 address. */
+const BASE_URL_PATTERN = /^(https?):\/\/([^/?#\s:@[\]]+|\[[0-9a-f:.]+\])(:\d{1,5})?(\/[^?#\s]*)?$/i;
+
+/**
+ * Whether a base URL's host is a literal private address: 10/8, 172.16/12, 192.168/16, 169.254/16 or
+ * fc00::/7. UrlFetch runs on Google's servers, which cannot reach them, so such a URL can only fail
+ * (after every retry, as UNAVAILABLE cells). Loopback stays allowed: local runs and the tests use it.
+ * Host names are not resolved: a name that points at a private address is the deployment's to fix.
+ */
+export function isPrivateAddressUrl(url: string): boolean {
+  const host = BASE_URL_PATTERN.exec(url.trim())?.[2]?.toLowerCase();
+  if (host === undefined) return false;
+  if (host.startsWith('[')) return /^\[f[cd][0-9a-f]{2}:/.test(host); // fc00::/7: the first group is fcXX or fdXX
+  const octets = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
+  if (!octets) return false;
+  const first = Number(octets[1]);
+  const second = Number(octets[2]);
+  return (
+    first === 10 ||
+    (first === 172 && second >= 16 && second <= 31) ||
+    (first === 192 && second === 168) ||
+    (first === 169 && second === 254)
+  );
+}
+
 /** Accepts http(s)://host[:port][/path] without a trailing slash, query or fragment. */
 export function validateBaseUrl(raw: string): string {
   const key = SETTING_KEYS.baseUrl;
   const value = raw.trim();
   const rule =
     'an http:// or https:// address such as http://203.0.113.10 or https://api.example.com/ml, without a trailing slash';
-  const match = /^(https?):\/\/([^/?#\s:@]+)(:\d{1,5})?(\/[^?#\s]*)?$/i.exec(value);
+  const match = BASE_URL_PATTERN.exec(value);
   if (!match) throw badSetting(key, rule, raw);
   if (value.endsWith('/')) throw badSetting(key, `${rule} (remove the final "/")`, raw);
   const port = match[3] ? Number(match[3].slice(1)) : null;
   if (port !== null && (port < 1 || port > 65_535)) throw badSetting(key, rule, raw);
+  if (isPrivateAddressUrl(value)) {
+    throw new SheetBridgeError(
+      'BAD_SETTING',
+      `${key} is "${value}", a private address. PREDICT calls the API from Google's servers, which cannot reach private addresses (10.x, 172.16-31.x, 192.168.x, 169.254.x, fc00::/7): use the load balancer's (NLB's) public IP or DNS name.`,
+    );
+  }
   return value;
 }
 

@@ -14,8 +14,10 @@ export function toast(message: string, title: string): void {
   SpreadsheetApp.getActiveSpreadsheet().toast(message, title);
 }
 
-export function showSidebar(file: string, title: string): void {
+/** `rewrite` may change the page's HTML before it is shown (e.g. which panel it opens on). */
+export function showSidebar(file: string, title: string, rewrite: (html: string) => string = (h) => h): void {
   const html = HtmlService.createHtmlOutputFromFile(file).setTitle(title);
+  html.setContent(rewrite(html.getContent()));
   SpreadsheetApp.getUi().showSidebar(html);
 }
 

@@ -24,7 +24,10 @@ describe('through nginx as the load balancer', () => {
   it('10,000 rows through the proxy: signatures survive it, every row gets its value', async () => {
     const sandbox = sandboxFor(proxy.url);
     const output = sandbox.callCustomFunction<unknown[][]>('PREDICT', fresh(10_000));
+    // Every request went signed through the proxy and the API accepted it; every answer had to verify
+    // (the secret is set), or its rows would show BAD_SIGNATURE.
     expect(errorCells(output)).toEqual([]);
+    expect(sandbox.http.requests.filter((r) => !r.headers['X-SB-Signature'])).toEqual([]);
     expect(sandbox.http.requests.length).toBeLessThanOrEqual(20);
     await sandbox.close();
   });

@@ -36,6 +36,19 @@ describe('menu', () => {
     return sandbox.close();
   });
 
+  it.each([
+    ['menuPredictSelection', 'run'],
+    ['menuRerunFailed', 'rerun'],
+    ['menuSettings', 'settings'],
+  ])('%s opens the sidebar on its %s panel', (functionName, panel) => {
+    const sandbox = createSandbox({ spreadsheet: { sheets: [{ name: 'Customers' }] } });
+    sandbox.callWithAuthMode(functionName, 'FULL');
+    const shown = sandbox.ui.sidebars.at(-1);
+    expect(shown?.title).toBe('SheetBridge');
+    expect(shown?.html).toContain(`<main id="app" aria-busy="true" data-panel="${panel}">`);
+    return sandbox.close();
+  });
+
   it('speaks Japanese to a Japanese user', () => {
     const sandbox = createSandbox({ locale: 'ja', spreadsheet: { sheets: [{ name: 'Customers' }] } });
     sandbox.callWithAuthMode('onOpen', 'FULL');
@@ -157,8 +170,10 @@ describe('predict selection, settings and connection test', () => {
     });
     expect(sandbox.call<JobStatus>('sidebarRunSlice', job.id).state).toBe('cancelled');
     const output = columnOf(sandbox, 9);
-    expect(output[2_000]).toEqual(expect.any(Number));
-    expect(output[2_001]).toBe('');
+    // Row 1 is the header; the first slice wrote rows 2..2001, and nothing after them was touched.
+    expect(output.slice(1, 2_001).filter((value) => typeof value !== 'number')).toEqual([]);
+    expect(output.slice(2_001).filter((value) => value !== '')).toEqual([]);
+    expect(output).toHaveLength(4_501);
     await sandbox.close();
   });
 

@@ -25,6 +25,11 @@ const CASES: Array<[string, string[]]> = [
       'x',
       'http://a b',
       'http://x:99999',
+      'http://10.0.0.5',
+      'http://172.31.255.1:8080',
+      'http://172.32.0.1',
+      'http://[fd12:3456::1]',
+      'http://[::1]:8080',
     ],
   ],
   [SETTING_KEYS.keyId, ['default', 'k-2026.01', 'bad key', '-x', 'a'.repeat(64), 'a'.repeat(65)]],
@@ -53,6 +58,14 @@ describe('checkSetting', () => {
     expect(t('en', problem.key, problem.params)).toBe('Enter a whole number from 1 to 5000.');
     expect(t('ja', problem.key, problem.params)).toBe('1〜5000 の整数を入力してください。');
     expect(checkSetting(SETTING_KEYS.cacheTtlS, '-1')?.params).toEqual({ min: '0', max: '21600' });
+  });
+
+  it('says why a private address is refused, in both languages', () => {
+    const problem = checkSetting(SETTING_KEYS.baseUrl, 'http://192.168.1.20:8080');
+    expect(problem?.key).toBe('sidebar.invalid.urlPrivate');
+    if (!problem) throw new Error('unreachable');
+    expect(t('en', problem.key)).toContain('public IP or DNS name');
+    expect(t('ja', problem.key)).toContain('パブリック IP');
   });
 
   it('tells a trailing slash apart from other bad addresses', () => {

@@ -2,14 +2,16 @@ import { HEALTH_PATH, MODELS_PATH, parseModelsAnswer } from '../../core/contract
 import { isSheetBridgeError } from '../../core/errors';
 import { getSigned } from '../../core/models';
 import { loadSettings, requireBaseUrl } from '../../core/settings';
+import { type Language, t } from '../../ui/i18n';
 import type { PredictEnvironment } from '../predict/environment';
+import { toUserError } from '../predict/predict-function';
 import type { ConnectionReport } from '../sidebar/rpc-types';
 
 /**
  * Health (unsigned, cheap) for latency and version, then the model list signed, which proves that
  * the key id and secret match and that answers verify.
  */
-export function testConnection(env: PredictEnvironment): ConnectionReport {
+export function testConnection(env: PredictEnvironment, language: Language): ConnectionReport {
   const report: ConnectionReport = {
     ok: false,
     latencyMs: null,
@@ -30,7 +32,7 @@ export function testConnection(env: PredictEnvironment): ConnectionReport {
     );
     report.latencyMs = health.latencyMs;
     if (health.status !== 200) {
-      report.message = `${HEALTH_PATH} answered HTTP ${health.status}: the API or its load balancer is not healthy.`;
+      report.message = t(language, 'connection.healthStatus', { path: HEALTH_PATH, status: health.status });
       return report;
     }
     const version = (JSON.parse(health.body) as { modelVersion?: unknown }).modelVersion;
@@ -38,7 +40,7 @@ export function testConnection(env: PredictEnvironment): ConnectionReport {
     const endpoint = { baseUrl, keyId: settings.keyId, secret: settings.secret };
     const models = getSigned(endpoint, MODELS_PATH, env.http, env.crypto, env.clock);
     if (models.status !== 200) {
-      report.message = `${MODELS_PATH} answered HTTP ${models.status}: check SHEETBRIDGE_KEY_ID and SHEETBRIDGE_SECRET.`;
+      report.message = t(language, 'connection.modelsStatus', { path: MODELS_PATH, status: models.status });
       return report;
     }
     // Only a 200 must verify (an error answer may be unsigned): only now is "verified" true.
@@ -52,13 +54,11 @@ export function testConnection(env: PredictEnvironment): ConnectionReport {
     report.modelVersion =
       report.models.find((m) => m.name === settings.model)?.version ?? report.modelVersion;
     report.ok = true;
-    report.message =
-      settings.secret === null
-        ? 'Connected. Requests are not signed: set SHEETBRIDGE_SECRET.'
-        : 'Connected; signatures verify.';
+    report.message = t(language, settings.secret === null ? 'connection.unsigned' : 'connection.verified');
   } catch (error) {
     if (isSheetBridgeError(error) && error.code === 'BAD_SIGNATURE') report.signature = 'failed';
-    report.message = error instanceof Error ? error.message : String(error);
+    // The user's words for the code first, the technical detail after it, as error cells show it.
+    report.message = toUserError(error, language).message;
   }
   return report;
 }

@@ -5,8 +5,21 @@ import { testConnection } from '../connection/test-connection';
 import { freezeSelection } from '../freeze/freeze-formulas';
 import { appsScriptEnvironment } from '../predict/environment';
 
-/** Captions (message keys) and the entry functions in src/index.ts they call; null is a separator. */
-export const MENU_ITEMS: ReadonlyArray<{ caption: MessageKey; functionName: string } | null> = [
+/**
+ * The entry functions in src/index.ts that menu items call. index.ts keeps a map from each of these
+ * names to its function, so a name here without a function there (or misspelt) fails the typecheck.
+ */
+export type MenuFunctionName =
+  | 'menuPredictSelection'
+  | 'menuRerunFailed'
+  | 'menuFreezeFormulas'
+  | 'menuSettings'
+  | 'menuTestConnection'
+  | 'menuClearCache'
+  | 'menuHelp';
+
+/** Captions (message keys) and the entry functions they call; null is a separator. */
+export const MENU_ITEMS: ReadonlyArray<{ caption: MessageKey; functionName: MenuFunctionName } | null> = [
   { caption: 'menu.predictSelection', functionName: 'menuPredictSelection' },
   { caption: 'menu.rerunFailed', functionName: 'menuRerunFailed' },
   { caption: 'menu.freeze', functionName: 'menuFreezeFormulas' },
@@ -44,7 +57,7 @@ export function clearCacheFromMenu(): void {
 
 export function testConnectionFromMenu(): void {
   const lang = language();
-  const report = testConnection(appsScriptEnvironment());
+  const report = testConnection(appsScriptEnvironment(), lang);
   const message = report.ok
     ? t(lang, 'connection.ok', {
         ms: report.latencyMs ?? '?',

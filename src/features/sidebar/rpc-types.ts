@@ -87,6 +87,12 @@ export type StartJobResult =
   | { kind: 'confirm-overwrite'; cells: number; outputA1: string; message: string }
   | { kind: 'error'; message: string };
 
+/**
+ * The panel the sidebar opens on: the run panel, the run panel with "Rerun failed rows" as its main
+ * action, or the settings.
+ */
+export type SidebarPanel = 'run' | 'rerun' | 'settings';
+
 /** Every server function the sidebar may call, with its argument and result types. */
 export interface SidebarApi {
   sidebarGetState(): SidebarState;

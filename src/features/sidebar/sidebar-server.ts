@@ -15,7 +15,8 @@ import { startJob } from '../job/start-job';
 import { appsScriptEnvironment } from '../predict/environment';
 import { toUserError } from '../predict/predict-function';
 import { baseState, type SettingsStores, saveSettings } from '../settings/settings-panel';
-import type { SidebarApi } from './rpc-types';
+import { withPanel } from './panel';
+import type { SidebarApi, SidebarPanel } from './rpc-types';
 
 /** The server side of every sidebar call; src/index.ts exposes each as a global function. */
 
@@ -60,7 +61,7 @@ export const sidebarServer: SidebarApi = {
     );
   },
   sidebarTestConnection() {
-    return userFacing(() => testConnection(appsScriptEnvironment()));
+    return userFacing(() => testConnection(appsScriptEnvironment(), languageOf(userLocale())));
   },
   sidebarStartJob(request) {
     try {
@@ -78,6 +79,6 @@ export const sidebarServer: SidebarApi = {
   },
 };
 
-export function openSidebar(): void {
-  showSidebar('Sidebar', t(languageOf(userLocale()), 'sidebar.title'));
+export function openSidebar(panel: SidebarPanel): void {
+  showSidebar('Sidebar', t(languageOf(userLocale()), 'sidebar.title'), (html) => withPanel(html, panel));
 }

@@ -39,6 +39,13 @@ export const ja: Record<MessageKey, string> = {
     '読み込み中または #ERROR! の PREDICT 結果があります。完了するまで待つか再計算してから、もう一度固定してください。',
   'connection.ok': '{ms} ms で接続しました。モデルバージョン {version}、署名: {signature}。',
   'connection.failed': '接続テストに失敗しました: {message}',
+  'connection.healthStatus':
+    '{path} が HTTP {status} を返しました。API またはロードバランサーが正常ではありません。',
+  'connection.modelsStatus':
+    '{path} が HTTP {status} を返しました。SHEETBRIDGE_KEY_ID と SHEETBRIDGE_SECRET を確認してください。',
+  'connection.unsigned':
+    '接続できました。リクエストは署名されていません。SHEETBRIDGE_SECRET を設定してください。',
+  'connection.verified': '接続できました。応答の署名を確認しました。',
   'signature.verified': '検証済み',
   'signature.unsigned': '未使用（シークレット未設定）',
   'signature.failed': '失敗',

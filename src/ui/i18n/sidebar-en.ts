@@ -128,6 +128,8 @@ export const sidebarEn = {
 
   'sidebar.invalid.url':
     'Enter an http:// or https:// address such as http://203.0.113.10 or https://api.example.com/ml, without spaces, query or #.',
+  'sidebar.invalid.urlPrivate':
+    'This is a private address, which Google’s servers cannot reach. Use the load balancer’s public IP or DNS name.',
   'sidebar.invalid.urlSlash': 'Remove the “/” at the end of the address.',
   'sidebar.invalid.name': 'Use 1 to 64 letters, digits, “.”, “_” or “-”, starting with a letter or digit.',
   'sidebar.invalid.number': 'Enter a whole number from {min} to {max}.',

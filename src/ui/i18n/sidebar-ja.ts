@@ -132,6 +132,8 @@ export const sidebarJa: Record<keyof typeof sidebarEn, string> = {
 
   'sidebar.invalid.url':
     'http://203.0.113.10 や https://api.example.com/ml のような http:// または https:// のアドレスを、空白・クエリ・# なしで入力してください。',
+  'sidebar.invalid.urlPrivate':
+    'プライベートアドレスには Google のサーバーから接続できません。ロードバランサーのパブリック IP または DNS 名を入力してください。',
   'sidebar.invalid.urlSlash': 'アドレス末尾の「/」を削除してください。',
   'sidebar.invalid.name': '英数字・「.」「_」「-」の 1〜64 文字で、先頭は英数字にしてください。',
   'sidebar.invalid.number': '{min}〜{max} の整数を入力してください。',

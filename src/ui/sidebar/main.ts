@@ -18,6 +18,20 @@ function translateStatic(language: 'en' | 'ja'): void {
   }
 }
 
+/**
+ * The panel the menu item asked for (data-panel, set by the server's openSidebar): "Settings..." puts
+ * the settings first, "Rerun failed rows" makes rerunning the run panel's main action.
+ */
+function openOn(panel: string | undefined, run: RunPanel): void {
+  if (panel === 'settings') {
+    const settings = byId('settings-panel');
+    byId('app').insertBefore(settings, byId('run-panel'));
+    settings.querySelector<HTMLElement>('input, select, button')?.focus();
+  } else if (panel === 'rerun') {
+    run.preferRerun();
+  }
+}
+
 async function boot(): Promise<void> {
   // Before the state arrives the browser's language is the best guess for "Loading" and load errors.
   const guess = languageOf(navigator.language);
@@ -55,6 +69,7 @@ async function boot(): Promise<void> {
   settings.render();
   loading.hidden = true;
   for (const id of ['run-panel', 'connection-panel', 'settings-panel']) byId(id).hidden = false;
+  openOn(app.dataset.panel, run);
   app.setAttribute('aria-busy', 'false');
 }
 

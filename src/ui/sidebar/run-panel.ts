@@ -57,6 +57,14 @@ export class RunPanel {
     this.view = new JobView(ctx, { resume: () => this.resume(), cancel: () => void this.cancel() });
   }
 
+  /** Opened from "Rerun failed rows": that is the main action, so it is the highlighted, focused one. */
+  preferRerun(): void {
+    this.start.classList.remove('primary');
+    this.rerun.classList.add('primary');
+    this.rerun.parentElement?.prepend(this.rerun);
+    this.rerun.focus();
+  }
+
   render(): void {
     const { tr } = this.ctx;
     const refresh = el('button', { type: 'button', id: 'run-refresh', class: 'link' }, [

@@ -3,7 +3,7 @@
  * rules (loadSettings in src/core/settings.ts, which is free of Apps Script globals), so the sidebar
  * and the server cannot disagree; only the wording is the sidebar's, in the user's language.
  */
-import { loadSettings, SETTING_KEYS } from '../../core/settings';
+import { isPrivateAddressUrl, loadSettings, SETTING_KEYS } from '../../core/settings';
 import type { MessageKey } from '../i18n';
 
 export interface FieldProblem {
@@ -27,6 +27,7 @@ const KINDS: Record<string, Kind> = {
 function problemFor(settingKey: string, raw: string, detail: string): FieldProblem {
   switch (KINDS[settingKey]) {
     case 'url':
+      if (isPrivateAddressUrl(raw)) return { key: 'sidebar.invalid.urlPrivate', params: {} };
       return {
         key: raw.trim().endsWith('/') ? 'sidebar.invalid.urlSlash' : 'sidebar.invalid.url',
         params: {},

@@ -15,6 +15,7 @@ import type {
   StartJobRequest,
   StartJobResult,
 } from '../../../src/features/sidebar/rpc-types';
+import { t } from '../../../src/ui/i18n';
 
 type Api = {
   [K in keyof SidebarApi]: (...args: Parameters<SidebarApi[K]>) => Promise<ReturnType<SidebarApi[K]>>;
@@ -55,7 +56,7 @@ export class FakeServer implements Api {
       { name: 'default', version: '1.4.2', outputs: ['score'] },
       { name: 'churn', version: '2.0.0', outputs: ['p'] },
     ],
-    message: 'The API answered in time.',
+    message: '',
   };
   private holding = false;
   private readonly waiting: Array<() => void> = [];
@@ -127,8 +128,14 @@ export class FakeServer implements Api {
     return { ok: true, state: await this.sidebarGetState() };
   }
 
+  /** Like the real server's: the message is in the user's language unless a test set its own. */
   async sidebarTestConnection(): Promise<ConnectionReport> {
-    return this.connection;
+    return {
+      ...this.connection,
+      message:
+        this.connection.message ||
+        t(this.language, this.connection.ok ? 'connection.verified' : 'connection.failed'),
+    };
   }
 
   async sidebarStartJob(request: StartJobRequest): Promise<StartJobResult> {

@@ -6,6 +6,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { withPanel } from '../../../src/features/sidebar/panel';
+import type { SidebarPanel } from '../../../src/features/sidebar/rpc-types';
 import type { FakeServer } from './fake-server';
 
 export const SIDEBAR_HTML = resolve(__dirname, '../../../dist/Sidebar.html');
@@ -53,6 +55,21 @@ const STUB = `(() => {
   window.google = { script: { run: runner(null, null) } };
 })();`;
 
+/** One browser for a whole test file, launched before its tests and closed after them. */
+export function browserForFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is not launched yet');
+    return browser;
+  };
+}
+
 export interface OpenedSidebar {
   page: Page;
   /** Uncaught errors in the page: a test ends by expecting none. */
@@ -64,7 +81,7 @@ export interface OpenedSidebar {
 export async function openSidebar(
   browser: Browser,
   server: FakeServer,
-  options: { waitForPanels?: boolean } = {},
+  options: { waitForPanels?: boolean; panel?: SidebarPanel } = {},
 ): Promise<OpenedSidebar> {
   const context = await browser.newContext({ viewport: { width: 300, height: 800 }, locale: 'en-US' });
   const page = await context.newPage();
@@ -73,7 +90,9 @@ export async function openSidebar(
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.route('**/*', (route) => {
     if (route.request().url() === PAGE_URL) {
-      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pageHtml ?? '' });
+      // The page as the server's openSidebar(panel) serves it.
+      const body = withPanel(pageHtml ?? '', options.panel ?? 'run');
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
     }
     otherRequests.push(route.request().url());
     return route.abort();

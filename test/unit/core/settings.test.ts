@@ -38,6 +38,42 @@ describe('loadSettings', () => {
   );
 
   it.each([
+    'http://10.0.0.5',
+    'http://10.255.255.255:8080/ml',
+    'http://172.16.0.1',
+    'http://172.31.200.9',
+    'https://192.168.1.20',
+    'http://169.254.169.254',
+    'http://[fc00::1]',
+    'http://[FD12:3456:789a::1]:8080',
+  ])('refuses the private address %s: Google cannot reach it', (url) => {
+    expect(() => loadSettings(settingsOf({ SHEETBRIDGE_BASE_URL: url }))).toThrow(
+      expect.objectContaining({
+        code: 'BAD_SETTING',
+        message: expect.stringMatching(
+          /^SHEETBRIDGE_BASE_URL is ".*", a private address\. .*Google's servers.*cannot reach private addresses.*public IP or DNS name\.$/,
+        ),
+      }),
+    );
+  });
+
+  it.each([
+    'http://127.0.0.1:8080',
+    'http://[::1]:8080',
+    'http://localhost:3000',
+    'http://172.15.0.1',
+    'http://172.32.0.1',
+    'http://11.0.0.1',
+    'http://192.169.0.1',
+    'http://169.253.0.1',
+    'http://[fe80::1]',
+    'http://[fc::1]',
+    'https://10.example.com',
+  ])('accepts %s: loopback and public addresses are reachable', (url) => {
+    expect(loadSettings(settingsOf({ SHEETBRIDGE_BASE_URL: url })).baseUrl).toBe(url);
+  });
+
+  it.each([
     ['SHEETBRIDGE_BATCH_ROWS', '-5'],
     ['SHEETBRIDGE_BATCH_ROWS', '0'],
     ['SHEETBRIDGE_PARALLEL', 'ten'],
@@ -83,5 +119,87 @@ describe('loadSettings', () => {
         message: expect.stringContaining('SHEETBRIDGE_BASE_URL'),
       }),
     );
+  });
+});
+
+describe('reading values as people type them', () => {
+  const URL_RULE =
+    'an http:// or https:// address such as http://203.0.113.10 or https://api.example.com/ml, without a trailing slash';
+
+  it('trims spaces and reads booleans in any case', () => {
+    const settings = loadSettings(
+      settingsOf({
+        SHEETBRIDGE_BASE_URL: ' http://203.0.113.10:8080/ml ',
+        SHEETBRIDGE_BATCH_ROWS: ' 250 ',
+        SHEETBRIDGE_MODEL: ' churn ',
+        SHEETBRIDGE_KEY_ID: ' k-2026.1 ',
+        SHEETBRIDGE_LOCK_SETTINGS: ' TRUE ',
+        SHEETBRIDGE_SECRET: ' s p a c e d ',
+      }),
+    );
+    expect(settings).toMatchObject({
+      baseUrl: 'http://203.0.113.10:8080/ml',
+      batchRows: 250,
+      model: 'churn',
+      keyId: 'k-2026.1',
+      lockSettings: true,
+      secret: ' s p a c e d ',
+    });
+    expect(loadSettings(settingsOf({ SHEETBRIDGE_LOCK_SETTINGS: 'False' })).lockSettings).toBe(false);
+  });
+
+  it('takes a blank value as unset, in either store', () => {
+    const script = settingsOf({
+      SHEETBRIDGE_MODEL: 'churn',
+      SHEETBRIDGE_PARALLEL: '  ',
+      SHEETBRIDGE_BASE_URL: '',
+    });
+    const settings = loadSettings(script, settingsOf({ SHEETBRIDGE_MODEL: ' ' }));
+    expect(settings).toMatchObject({ model: 'churn', parallel: 10, baseUrl: null });
+  });
+
+  it.each([
+    ['SHEETBRIDGE_BATCH_ROWS', '1', 1],
+    ['SHEETBRIDGE_BATCH_ROWS', '5000', 5000],
+    ['SHEETBRIDGE_PARALLEL', '50', 50],
+    ['SHEETBRIDGE_MAX_ATTEMPTS', '1', 1],
+    ['SHEETBRIDGE_MAX_ATTEMPTS', '10', 10],
+    ['SHEETBRIDGE_CACHE_TTL_S', '0', 0],
+    ['SHEETBRIDGE_CACHE_TTL_S', '21600', 21600],
+  ])('accepts the bound %s=%s', (key, raw, value) => {
+    const settings = loadSettings(settingsOf({ [key]: raw })) as unknown as Record<string, unknown>;
+    expect(Object.values(settings)).toContain(value);
+  });
+
+  it.each([
+    ['SHEETBRIDGE_BATCH_ROWS', '5001', 'a whole number from 1 to 5000'],
+    ['SHEETBRIDGE_PARALLEL', '0', 'a whole number from 1 to 50'],
+    ['SHEETBRIDGE_PARALLEL', '51', 'a whole number from 1 to 50'],
+    ['SHEETBRIDGE_MAX_ATTEMPTS', '0', 'a whole number from 1 to 10'],
+    ['SHEETBRIDGE_MAX_ATTEMPTS', '11', 'a whole number from 1 to 10'],
+    ['SHEETBRIDGE_CACHE_TTL_S', '21601', 'a whole number from 0 to 21600'],
+    ['SHEETBRIDGE_LOCK_SETTINGS', 'on', '"true" or "false"'],
+    ['SHEETBRIDGE_MODEL', 'a'.repeat(65), 'a name of letters, digits, ".", "_" or "-" (at most 64)'],
+    ['SHEETBRIDGE_BASE_URL', 'http://x/', `${URL_RULE} (remove the final "/")`],
+    ['SHEETBRIDGE_BASE_URL', 'http://x:0', URL_RULE],
+  ])('refuses %s=%s, saying it must be %s and where to fix it', (key, raw, rule) => {
+    const shown = raw.length > 40 ? `${raw.slice(0, 40)}...` : raw;
+    expect(() => loadSettings(settingsOf({ [key]: raw }))).toThrow(
+      `${key} must be ${rule}, but it is "${shown}". Fix it in the Apps Script project settings (Script Properties) or in the SheetBridge sidebar.`,
+    );
+  });
+
+  it('accepts every port from 1 to 65535 and an IPv6 loopback', () => {
+    for (const url of ['http://h:1', 'http://h:65535', 'http://[::1]']) {
+      expect(loadSettings(settingsOf({ SHEETBRIDGE_BASE_URL: url })).baseUrl).toBe(url);
+    }
+    expect(() => loadSettings(settingsOf({ SHEETBRIDGE_BASE_URL: 'http://h:65536' }))).toThrow(/BASE_URL/);
+  });
+
+  it('names the setting and an example when the base URL is missing', () => {
+    expect(() => requireBaseUrl(loadSettings(settingsOf({})))).toThrow(
+      'SheetBridge is not connected to an API yet: set SHEETBRIDGE_BASE_URL (for example http://203.0.113.10) in the Apps Script project settings or the SheetBridge sidebar.',
+    );
+    expect(requireBaseUrl(loadSettings(settingsOf({ SHEETBRIDGE_BASE_URL: 'http://h' })))).toBe('http://h');
   });
 });

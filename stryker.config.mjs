@@ -1,0 +1,41 @@
+// Mutation testing of the pure core under the unit tests: `npm run mutation`.
+// Not part of `npm test`: it takes about 14 minutes on 2 cores (PLATFORM.md).
+// While working on a few files, narrow it: `npm run mutation -- --mutate src/core/retry.ts --concurrency 1`.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'jest',
+  jest: {
+    projectType: 'custom',
+    // Only the unit tests exercise src/core directly; the other jest projects load the built bundle,
+    // which Stryker's mutants never reach. Same transform as jest.config.cjs.
+    config: {
+      // Only src/ and the unit tests are looked at: each mutant's jest run crawls less of the repo.
+      roots: ['<rootDir>/src', '<rootDir>/test/unit'],
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
+    },
+  },
+  mutate: ['src/core/**/*.ts'],
+  // The sandbox copy needs only what the unit tests load (scripts/ and docs/ are read by some).
+  ignorePatterns: [
+    'infra',
+    'server',
+    'bench',
+    'examples',
+    'test-artifacts',
+    'dist',
+    'reports',
+    'test/e2e',
+    'test/ui',
+
+    'test/server',
+  ],
+  // TypeScript 7 has no compiler API, so Stryker must not rewrite tsconfig files: point it at none.
+  tsconfigFile: 'stryker-no-tsconfig.json',
+  coverageAnalysis: 'perTest',
+  reporters: ['clear-text', 'progress', 'json', 'html'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  tempDirName: '.stryker-tmp',
+  timeoutMS: 10000,
+};

@@ -1,0 +1,47 @@
+// `npm test` on a machine without nginx or Chromium must stop first with one message that says what
+// to install, not fail minutes later with a browser-launch stack trace.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const script = join(root, 'scripts', 'check-tools.mjs');
+
+/** Runs the check as npm's pretest does, with a PATH and CHROMIUM_PATH that find nothing extra. */
+function check(env: Record<string, string>) {
+  const result = spawnSync(process.execPath, [script], {
+    env: { PATH: '/nonexistent', ...env },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('npm test runs the check before anything else', () => {
+  const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts;
+  expect(scripts.pretest).toBe('node scripts/check-tools.mjs');
+});
+
+test('a missing Chromium stops the run with one message naming it and the install command', () => {
+  const result = check({ CHROMIUM_PATH: '/nonexistent/chromium' });
+  expect(result.status).toBe(1);
+  expect(result.stdout).toBe('');
+  const lines = result.stderr.trim().split('\n');
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toMatch(
+    /^npm test needs (nginx and )?chromium, which (are|is) not installed\. Install with:$/,
+  );
+  expect(lines[1]?.trim()).toBe(
+    'sudo apt-get install -y --no-install-recommends nginx-light chromium fonts-ipafont-gothic',
+  );
+});
+
+test('the install command is the one CI runs', () => {
+  const ci = readFileSync(join(root, '.ci', 'run'), 'utf8');
+  for (const name of ['nginx-light', 'chromium', 'fonts-ipafont-gothic']) expect(ci).toContain(` ${name}`);
+});
+
+test('passes silently when the programs are there', () => {
+  // On this machine (and CI) both are installed: the check must not stand in the way.
+  const result = check({ PATH: process.env.PATH ?? '' });
+  expect(result).toEqual({ status: 0, stdout: '', stderr: '' });
+});
