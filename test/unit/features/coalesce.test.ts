@@ -1,22 +1,10 @@
-import { loadSettings } from '../../../src/core/settings';
 import { type BlockAccess, predictCoalesced } from '../../../src/features/predict/coalesce';
 import { predictAnswer, predictValue } from '../support/fake-api';
-import { FakeClock, MemoryCache, ScriptedHttp, settingsOf } from '../support/fakes';
-import { nodeCrypto } from '../support/node-crypto';
-
-const settings = loadSettings(
-  settingsOf({
-    SHEETBRIDGE_BASE_URL: 'http://203.0.113.10',
-    SHEETBRIDGE_SECRET: 'unit-test-secret-not-real',
-  }),
-);
+import { harness } from '../support/predict-harness';
 
 /** A column of dragged-down formulas over `rows`, sharing one results cache and one lock. */
 function draggedColumn(rows: number[][]) {
-  const clock = new FakeClock();
-  const http = new ScriptedHttp((req) => predictAnswer(req), clock);
-  const cache = new MemoryCache(clock);
-  const sharedCache = new MemoryCache(clock);
+  const h = harness((req) => predictAnswer(req));
   const seen = { discoveries: 0, leads: 0, lockFree: true };
   const access = (callerRow: number, block: unknown[][] | null = null): BlockAccess => ({
     draggedBlock: () => {
@@ -29,36 +17,10 @@ function draggedColumn(rows: number[][]) {
       return work();
     },
   });
-  const deps = () => ({
-    http,
-    clock,
-    crypto: nodeCrypto,
-    cache,
-    sharedCache,
-    random: () => 0.5,
-    settings,
-    deadlineMs: clock.nowMs() + 25_000,
-    cacheGeneration: '0',
-  });
   const callWith = (row: number, blocks: BlockAccess) =>
-    predictCoalesced({ input: [rows[row]], model: null, hasHeader: false }, deps(), blocks);
-  const call = (row: number, block?: unknown[][] | null) =>
-    predictCoalesced(
-      { input: [rows[row]], model: null, hasHeader: false },
-      {
-        http,
-        clock,
-        crypto: nodeCrypto,
-        cache,
-        sharedCache,
-        random: () => 0.5,
-        settings,
-        deadlineMs: clock.nowMs() + 25_000,
-        cacheGeneration: '0',
-      },
-      access(row, block),
-    );
-  return { http, seen, call, callWith };
+    predictCoalesced({ input: [rows[row]], model: null, hasHeader: false }, h.deps(), blocks);
+  const call = (row: number, block?: unknown[][] | null) => callWith(row, access(row, block));
+  return { http: h.http, seen, call, callWith };
 }
 
 const rows = Array.from({ length: 1_200 }, (_, i) => [i, 2 * i, 3]);
@@ -140,55 +102,33 @@ describe('dragged-down formulas', () => {
   });
 
   it('a range formula is never coalesced', () => {
-    const c = draggedColumn(rows);
-    const report = predictCoalesced(
-      { input: rows.slice(0, 10), model: null, hasHeader: false },
-      {
-        http: c.http,
-        clock: new FakeClock(),
-        crypto: nodeCrypto,
-        cache: new MemoryCache(),
-        random: () => 0.5,
-        settings,
-        deadlineMs: Date.now() + 25_000,
-        cacheGeneration: '0',
-      },
-      { draggedBlock: () => rows, lead: () => null },
-    );
+    const h = harness((req) => predictAnswer(req));
+    const block = jest.fn(() => rows);
+    const report = predictCoalesced({ input: rows.slice(0, 10), model: null, hasHeader: false }, h.deps(), {
+      draggedBlock: block,
+      lead: () => null,
+    });
     expect(report.output).toHaveLength(10);
-    expect(c.http.requests).toHaveLength(1);
+    expect(h.http.requests).toHaveLength(1);
+    expect(block).not.toHaveBeenCalled();
   });
 });
 
 describe('dragged-down formulas and model versions', () => {
   it('a deploy reaches single-row formulas within the list lifetime, as it reaches range formulas', () => {
     const api = { version: '1.0.0' };
-    const clock = new FakeClock();
-    const http = new ScriptedHttp((req) => predictAnswer(req, { modelVersion: api.version }), clock);
-    const cache = new MemoryCache(clock);
-    const sharedCache = new MemoryCache(clock);
+    const h = harness((req) => predictAnswer(req, { modelVersion: api.version }));
     const list = jest.fn(() => [{ name: 'default', version: api.version, columns: [], outputs: ['score'] }]);
     const block: BlockAccess = { draggedBlock: () => rows.slice(0, 50), lead: (_w, work) => work() };
     const call = (row: number) =>
       predictCoalesced(
         { input: [rows[row]], model: null, hasHeader: false },
-        {
-          http,
-          clock,
-          crypto: nodeCrypto,
-          cache,
-          sharedCache,
-          random: () => 0.5,
-          settings,
-          deadlineMs: clock.nowMs() + 25_000,
-          cacheGeneration: '0',
-          fetchModels: list,
-        },
+        h.deps({ fetchModels: list }),
         block,
       ).output[0]?.[0];
     expect(call(0)).toBe(predictValue(rows[0] as number[]));
     api.version = '1.1.0';
-    clock.now += 5 * 60_000 + 1;
+    h.clock.now += 5 * 60_000 + 1;
     expect(call(1)).toBe(predictValue(rows[1] as number[]) + 1_000);
     expect(call(2)).toBe(predictValue(rows[2] as number[]) + 1_000);
   });

@@ -1,5 +1,5 @@
 import type { ModelInfo } from '../../../src/core/contract';
-import { type PredictReport, predictRows } from '../../../src/core/predict';
+import { type PredictDeps, type PredictReport, predictRows } from '../../../src/core/predict';
 import { loadSettings } from '../../../src/core/settings';
 import { TEST_SECRET } from './fake-api';
 import { FakeClock, MemoryCache, type Responder, ScriptedHttp, settingsOf } from './fakes';
@@ -13,6 +13,8 @@ export interface Harness {
   cache: MemoryCache;
   /** The script cache of Apps Script: state shared by the deployment (the retry budget). */
   sharedCache: MemoryCache;
+  /** predictRows' dependencies over these fakes, for callers that wrap predictRows. */
+  deps(options?: { budgetMs?: number; fetchModels?: () => ModelInfo[] }): PredictDeps;
   run(
     input: unknown,
     options?: { model?: string | null; hasHeader?: boolean; budgetMs?: number; cacheGeneration?: string },
@@ -49,6 +51,10 @@ export function harness(respond: Responder, settings: Record<string, string> = {
     http,
     cache,
     sharedCache,
+    deps: ({ budgetMs = 25_000, fetchModels } = {}) => ({
+      ...deps(budgetMs),
+      ...(fetchModels ? { fetchModels } : {}),
+    }),
     run(input, options = {}) {
       return predictRows(
         { input, model: options.model ?? null, hasHeader: options.hasHeader ?? false },
