@@ -130,7 +130,12 @@ healthy_ms=$(PORT="$port" START="$run_start_ms" node -e '
   setTimeout(() => process.exit(1), 60000);
   (async () => {
     for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${process.env.PORT}/v1/health`).then((r) => r.ok, () => false);
+      // Each try gives up after 2 s: a connection docker-proxy accepted before the server listened can
+      // hang without an answer, and one hung fetch would stall the whole poll.
+      const ok = await fetch(`http://127.0.0.1:${process.env.PORT}/v1/health`, {
+        headers: { connection: "close" },
+        signal: AbortSignal.timeout(2000),
+      }).then((r) => r.ok, () => false);
       if (ok) {
         process.stdout.write(String(Date.now() - Number(process.env.START)));
         process.exit(0);
