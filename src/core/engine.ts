@@ -90,14 +90,13 @@ export class PredictEngine {
   };
   private results = new Map<number, EngineRowResult>();
   private queue: Task[] = [];
-  private readonly callSalt: string;
+  /** Made on the first request: a call answered from the cache never asks for a UUID. */
+  private callSalt: string | null = null;
 
   constructor(
     private readonly options: EngineOptions,
     private readonly deps: EngineDeps,
-  ) {
-    this.callSalt = deps.crypto.uuid();
-  }
+  ) {}
 
   /** Results of these batches only: a second run (rows sent again) never repeats the first's. */
   run(batches: Batch[]): Map<number, EngineRowResult> {
@@ -137,6 +136,7 @@ export class PredictEngine {
     const body = buildPredictBody(this.options.model, this.options.columns, batch.rows);
     // Stable across the retries of this call, distinct per content. The call's own salt keeps a later
     // call with the same rows from being replayed an answer stored before a model redeploy.
+    this.callSalt ??= this.deps.crypto.uuid();
     const idempotencyKey = this.deps.crypto.sha256Hex(`${this.callSalt}\n${body}`);
     return { batch, body, idempotencyKey, attempts: 0, notBeforeMs: 0, lastError: null };
   }
