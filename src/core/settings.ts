@@ -1,5 +1,6 @@
 import { SheetBridgeError } from './errors';
 import type { SettingsReader } from './ports';
+import { urlProblem } from './url-rules';
 
 /** The deployment's settings after validation. Keys and defaults: DESIGN.md "Settings". */
 export interface Settings {
@@ -26,101 +27,212 @@ export const SETTING_KEYS = {
   lockSettings: 'SHEETBRIDGE_LOCK_SETTINGS',
 } as const;
 
-/** Settings a spreadsheet's Document Properties may override; never the URL or the secret. */
-export const DOCUMENT_OVERRIDABLE: ReadonlySet<string> = new Set([
-  SETTING_KEYS.model,
-  SETTING_KEYS.batchRows,
-  SETTING_KEYS.parallel,
-]);
-
-/** CacheService keeps entries at most 6 h (PLATFORM.md); a longer TTL would only mislead. */
+/** Apps Script's cache keeps entries at most 6 h (PLATFORM.md); a longer TTL would only mislead. */
 export const MAX_CACHE_TTL_S = 21_600;
 
-/** Defaults of DESIGN.md, in one place: PREDICT, the sidebar and its tests all read them here. */
-export const SETTING_DEFAULTS = {
-  keyId: 'default',
-  model: 'default',
-  batchRows: 500,
-  parallel: 10,
-  maxAttempts: 3,
-  cacheTtlS: MAX_CACHE_TTL_S,
-  lockSettings: false,
-} as const;
+/**
+ * Where a setting may be set: 'script' is Script Properties, for every user of the deployment;
+ * 'document' is one spreadsheet's Document Properties, which override the script's value there.
+ */
+export type SettingScope = 'script' | 'document';
 
-function badSetting(key: string, rule: string, raw: string): SheetBridgeError {
-  const shown = raw.length > 40 ? `${raw.slice(0, 40)}...` : raw;
-  return new SheetBridgeError(
-    'BAD_SETTING',
-    `${key} must be ${rule}, but it is "${shown}". Fix it in the Apps Script project settings (Script Properties) or in the SheetBridge sidebar.`,
-  );
+interface RuleCommon<F extends keyof Settings> {
+  field: F;
+  key: (typeof SETTING_KEYS)[F];
+  /** 'document' listed: a spreadsheet may override it. Never the URL, the key or the lock. */
+  scopes: readonly SettingScope[];
+  /** Changing it makes the answers cached so far another API's or key's: the cache starts anew. */
+  newCacheGeneration: boolean;
 }
 
-function parseWholeNumber(key: string, raw: string, min: number, max: number): number {
-  const trimmed = raw.trim();
-  if (!/^\d+$/.test(trimmed)) throw badSetting(key, `a whole number from ${min} to ${max}`, raw);
-  const value = Number(trimmed);
-  if (value < min || value > max) throw badSetting(key, `a whole number from ${min} to ${max}`, raw);
-  return value;
-}
+/** One setting's rule: what it holds, what values are allowed, what it is when unset. */
+export type SettingRule =
+  | (RuleCommon<'baseUrl'> & { kind: 'url'; defaultValue: null })
+  | (RuleCommon<'keyId' | 'model'> & { kind: 'name'; defaultValue: string })
+  | (RuleCommon<'secret'> & { kind: 'secret'; defaultValue: null })
+  | (RuleCommon<'batchRows' | 'parallel' | 'maxAttempts' | 'cacheTtlS'> & {
+      kind: 'whole-number';
+      min: number;
+      max: number;
+      defaultValue: number;
+    })
+  | (RuleCommon<'lockSettings'> & { kind: 'boolean'; defaultValue: boolean });
 
-/** http(s)://host[:port][/path]; the host is a name, an IPv4 address or a bracketed IPv6 address. */
-const BASE_URL_PATTERN = /^(https?):\/\/([^/?#\s:@[\]]+|\[[0-9a-f:.]+\])(:\d{1,5})?(\/[^?#\s]*)?$/i;
+const SCRIPT_ONLY: readonly SettingScope[] = ['script'];
+const ANY_SCOPE: readonly SettingScope[] = ['script', 'document'];
 
 /**
- * Whether a base URL's host is a literal private address: 10/8, 172.16/12, 192.168/16, 169.254/16 or
- * fc00::/7. UrlFetch runs on Google's servers, which cannot reach them, so such a URL can only fail
- * (after every retry, as UNAVAILABLE cells). Loopback stays allowed: local runs and the tests use it.
- * Host names are not resolved: a name that points at a private address is the deployment's to fix.
+ * Every setting, in the order a maintainer fills them in: where, who signs, what, how much. This table
+ * drives loadSettings, the sidebar's field checks and its form; defaults are DESIGN.md's.
  */
-export function isPrivateAddressUrl(url: string): boolean {
-  const host = BASE_URL_PATTERN.exec(url.trim())?.[2]?.toLowerCase();
-  if (host === undefined) return false;
-  if (host.startsWith('[')) return /^\[f[cd][0-9a-f]{2}:/.test(host); // fc00::/7: the first group is fcXX or fdXX
-  const octets = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
-  if (!octets) return false;
-  const first = Number(octets[1]);
-  const second = Number(octets[2]);
-  return (
-    first === 10 ||
-    (first === 172 && second >= 16 && second <= 31) ||
-    (first === 192 && second === 168) ||
-    (first === 169 && second === 254)
-  );
+export const SETTING_RULES: readonly SettingRule[] = [
+  {
+    field: 'baseUrl',
+    key: SETTING_KEYS.baseUrl,
+    kind: 'url',
+    defaultValue: null,
+    scopes: SCRIPT_ONLY,
+    newCacheGeneration: true,
+  },
+  {
+    field: 'keyId',
+    key: SETTING_KEYS.keyId,
+    kind: 'name',
+    defaultValue: 'default',
+    scopes: SCRIPT_ONLY,
+    newCacheGeneration: true,
+  },
+  {
+    field: 'secret',
+    key: SETTING_KEYS.secret,
+    kind: 'secret',
+    defaultValue: null,
+    scopes: SCRIPT_ONLY,
+    newCacheGeneration: true,
+  },
+  {
+    field: 'model',
+    key: SETTING_KEYS.model,
+    kind: 'name',
+    defaultValue: 'default',
+    scopes: ANY_SCOPE,
+    newCacheGeneration: false,
+  },
+  {
+    field: 'batchRows',
+    key: SETTING_KEYS.batchRows,
+    kind: 'whole-number',
+    min: 1,
+    max: 5000,
+    defaultValue: 500,
+    scopes: ANY_SCOPE,
+    newCacheGeneration: false,
+  },
+  {
+    field: 'parallel',
+    key: SETTING_KEYS.parallel,
+    kind: 'whole-number',
+    min: 1,
+    max: 50,
+    defaultValue: 10,
+    scopes: ANY_SCOPE,
+    newCacheGeneration: false,
+  },
+  {
+    field: 'maxAttempts',
+    key: SETTING_KEYS.maxAttempts,
+    kind: 'whole-number',
+    min: 1,
+    max: 10,
+    defaultValue: 3,
+    scopes: SCRIPT_ONLY,
+    newCacheGeneration: false,
+  },
+  {
+    field: 'cacheTtlS',
+    key: SETTING_KEYS.cacheTtlS,
+    kind: 'whole-number',
+    min: 0,
+    max: MAX_CACHE_TTL_S,
+    defaultValue: MAX_CACHE_TTL_S,
+    scopes: SCRIPT_ONLY,
+    newCacheGeneration: false,
+  },
+  {
+    field: 'lockSettings',
+    key: SETTING_KEYS.lockSettings,
+    kind: 'boolean',
+    defaultValue: false,
+    scopes: SCRIPT_ONLY,
+    newCacheGeneration: false,
+  },
+];
+
+export function ruleFor(key: string): SettingRule | undefined {
+  return SETTING_RULES.find((rule) => rule.key === key);
 }
 
-/** Accepts http(s)://host[:port][/path] without a trailing slash, query or fragment. */
-export function validateBaseUrl(raw: string): string {
-  const key = SETTING_KEYS.baseUrl;
-  const value = raw.trim();
-  const rule =
-    'an http:// or https:// address such as http://203.0.113.10 or https://api.example.com/ml, without a trailing slash';
-  const match = BASE_URL_PATTERN.exec(value);
-  if (!match) throw badSetting(key, rule, raw);
-  if (value.endsWith('/')) throw badSetting(key, `${rule} (remove the final "/")`, raw);
-  const port = match[3] ? Number(match[3].slice(1)) : null;
-  if (port !== null && (port < 1 || port > 65_535)) throw badSetting(key, rule, raw);
-  if (isPrivateAddressUrl(value)) {
-    throw new SheetBridgeError(
-      'BAD_SETTING',
-      `${key} is "${value}", a private address. PREDICT calls the API from Google's servers, which cannot reach private addresses (10.x, 172.16-31.x, 192.168.x, 169.254.x, fc00::/7): use the load balancer's (NLB's) public IP or DNS name.`,
-    );
-  }
-  return value;
+/** Whether a spreadsheet may override `key` in its Document Properties. */
+export function isDocumentOverridable(key: string): boolean {
+  return ruleFor(key)?.scopes.includes('document') ?? false;
 }
 
-function parseBoolean(key: string, raw: string): boolean {
+/** Why a value breaks its setting's rule: the sidebar words it in the user's language, errors in English. */
+export type SettingProblem =
+  | { kind: 'url'; reason: 'form' | 'trailing-slash' | 'private' }
+  | { kind: 'name' }
+  | { kind: 'whole-number'; min: number; max: number }
+  | { kind: 'boolean' };
+
+type Checked<T> = { value: T; problem?: undefined } | { value?: undefined; problem: SettingProblem };
+
+function checkWholeNumber(raw: string, min: number, max: number): Checked<number> {
+  const trimmed = raw.trim();
+  const value = Number(trimmed);
+  if (!/^\d+$/.test(trimmed) || value < min || value > max)
+    return { problem: { kind: 'whole-number', min, max } };
+  return { value };
+}
+
+function checkBoolean(raw: string): Checked<boolean> {
   const value = raw.trim().toLowerCase();
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  throw badSetting(key, '"true" or "false"', raw);
+  if (value === 'true' || value === 'false') return { value: value === 'true' };
+  return { problem: { kind: 'boolean' } };
 }
 
-function parseName(key: string, raw: string): string {
+function checkName(raw: string): Checked<string> {
   const value = raw.trim();
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(value)) {
-    throw badSetting(key, 'a name of letters, digits, ".", "_" or "-" (at most 64)', raw);
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(value) ? { value } : { problem: { kind: 'name' } };
+}
+
+function checkUrl(raw: string): Checked<string> {
+  const reason = urlProblem(raw.trim());
+  return reason === null ? { value: raw.trim() } : { problem: { kind: 'url', reason } };
+}
+
+/** A set value (not blank) against its rule. The secret is taken as it is: any text may be one. */
+function checkValue(rule: SettingRule, raw: string): Checked<Settings[keyof Settings]> {
+  switch (rule.kind) {
+    case 'url':
+      return checkUrl(raw);
+    case 'name':
+      return checkName(raw);
+    case 'whole-number':
+      return checkWholeNumber(raw, rule.min, rule.max);
+    case 'boolean':
+      return checkBoolean(raw);
+    case 'secret':
+      return { value: raw };
   }
-  return value;
+}
+
+/** Null when `raw` is acceptable for the setting `key` (blank means "the default"); else why not. */
+export function settingProblem(key: string, raw: string): SettingProblem | null {
+  const rule = ruleFor(key);
+  if (!rule || raw.trim() === '') return null;
+  return checkValue(rule, raw).problem ?? null;
+}
+
+const URL_RULE =
+  'an http:// or https:// address such as http://203.0.113.10 or https://api.example.com/ml, without a trailing slash';
+
+/** The BAD_SETTING message: it names the key, the rule and what to do, and never shows a secret. */
+export function settingProblemMessage(key: string, problem: SettingProblem, raw: string): string {
+  const shown = raw.length > 40 ? `${raw.slice(0, 40)}...` : raw;
+  if (problem.kind === 'url' && problem.reason === 'private') {
+    return `${key} is "${raw.trim()}", a private address. PREDICT calls the API from Google's servers, which cannot reach private addresses (10.x, 172.16-31.x, 192.168.x, 169.254.x, fc00::/7): use the load balancer's (NLB's) public IP or DNS name.`;
+  }
+  const rule = {
+    url:
+      problem.kind === 'url' && problem.reason === 'trailing-slash'
+        ? `${URL_RULE} (remove the final "/")`
+        : URL_RULE,
+    name: 'a name of letters, digits, ".", "_" or "-" (at most 64)',
+    'whole-number':
+      problem.kind === 'whole-number' ? `a whole number from ${problem.min} to ${problem.max}` : '',
+    boolean: '"true" or "false"',
+  }[problem.kind];
+  return `${key} must be ${rule}, but it is "${shown}". Fix it in the Apps Script project settings (Script Properties) or in the SheetBridge sidebar.`;
 }
 
 /**
@@ -128,32 +240,24 @@ function parseName(key: string, raw: string): string {
  * an error naming the key, never silently replaced by the default.
  */
 export function loadSettings(script: SettingsReader, document?: SettingsReader): Settings {
-  const read = (key: string): string | null => {
-    const own = document && DOCUMENT_OVERRIDABLE.has(key) ? document(key) : null;
-    const raw = own !== null && own !== undefined && own.trim() !== '' ? own : script(key);
-    return raw === null || raw === undefined || raw.trim() === '' ? null : raw;
-  };
-  const number = (key: string, fallback: number, min: number, max: number): number => {
-    const raw = read(key);
-    return raw === null ? fallback : parseWholeNumber(key, raw, min, max);
-  };
-  const baseUrl = read(SETTING_KEYS.baseUrl);
-  const keyId = read(SETTING_KEYS.keyId);
-  const model = read(SETTING_KEYS.model);
-  const lock = read(SETTING_KEYS.lockSettings);
-  return {
-    baseUrl: baseUrl === null ? null : validateBaseUrl(baseUrl),
-    keyId: keyId === null ? SETTING_DEFAULTS.keyId : parseName(SETTING_KEYS.keyId, keyId),
-    // The secret is taken as it is: whitespace may be part of it, and it is never echoed in an error.
-    secret: script(SETTING_KEYS.secret) || null,
-    model: model === null ? SETTING_DEFAULTS.model : parseName(SETTING_KEYS.model, model),
-    batchRows: number(SETTING_KEYS.batchRows, SETTING_DEFAULTS.batchRows, 1, 5000),
-    parallel: number(SETTING_KEYS.parallel, SETTING_DEFAULTS.parallel, 1, 50),
-    maxAttempts: number(SETTING_KEYS.maxAttempts, SETTING_DEFAULTS.maxAttempts, 1, 10),
-    cacheTtlS: number(SETTING_KEYS.cacheTtlS, SETTING_DEFAULTS.cacheTtlS, 0, MAX_CACHE_TTL_S),
-    lockSettings:
-      lock === null ? SETTING_DEFAULTS.lockSettings : parseBoolean(SETTING_KEYS.lockSettings, lock),
-  };
+  const settings: Partial<Record<keyof Settings, Settings[keyof Settings]>> = {};
+  for (const rule of SETTING_RULES) {
+    settings[rule.field] = readSetting(rule, script, document);
+  }
+  return settings as Settings;
+}
+
+function readSetting(rule: SettingRule, script: SettingsReader, document?: SettingsReader) {
+  // The secret is taken as it is: whitespace may be part of it, and it is never echoed in an error.
+  if (rule.kind === 'secret') return script(rule.key) || null;
+  const own = document && rule.scopes.includes('document') ? document(rule.key) : null;
+  const raw = own !== null && own !== undefined && own.trim() !== '' ? own : script(rule.key);
+  if (raw === null || raw === undefined || raw.trim() === '') return rule.defaultValue;
+  const checked = checkValue(rule, raw);
+  if (checked.problem) {
+    throw new SheetBridgeError('BAD_SETTING', settingProblemMessage(rule.key, checked.problem, raw));
+  }
+  return checked.value;
 }
 
 /** The base URL, or the whole-call error that tells the user how to set it. */

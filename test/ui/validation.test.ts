@@ -53,11 +53,11 @@ describe('checkSetting', () => {
 
   it('names the range the server uses, in English and Japanese', () => {
     const problem = checkSetting(SETTING_KEYS.batchRows, '0');
-    expect(problem).toEqual({ key: 'sidebar.invalid.number', params: { min: '1', max: '5000' } });
+    expect(problem).toEqual({ key: 'sidebar.invalid.number', params: { min: 1, max: 5000 } });
     if (!problem) throw new Error('unreachable');
     expect(t('en', problem.key, problem.params)).toBe('Enter a whole number from 1 to 5000.');
     expect(t('ja', problem.key, problem.params)).toBe('1〜5000 の整数を入力してください。');
-    expect(checkSetting(SETTING_KEYS.cacheTtlS, '-1')?.params).toEqual({ min: '0', max: '21600' });
+    expect(checkSetting(SETTING_KEYS.cacheTtlS, '-1')?.params).toEqual({ min: 0, max: 21600 });
   });
 
   it('says why a private address is refused, in both languages', () => {

@@ -1,6 +1,11 @@
-import { isSheetBridgeError } from '../../core/errors';
 import type { SettingsReader } from '../../core/ports';
-import { DOCUMENT_OVERRIDABLE, loadSettings, SETTING_DEFAULTS, SETTING_KEYS } from '../../core/settings';
+import {
+  isDocumentOverridable,
+  SETTING_KEYS,
+  SETTING_RULES,
+  settingProblem,
+  settingProblemMessage,
+} from '../../core/settings';
 import { languageOf } from '../../ui/i18n';
 import type {
   SaveSettingsRequest,
@@ -21,18 +26,17 @@ export interface SettingsStores {
 }
 
 /** Changing one of these makes earlier answers someone else's: the cache starts a new generation. */
-const CACHE_RELEVANT: ReadonlySet<string> = new Set([SETTING_KEYS.baseUrl, SETTING_KEYS.keyId]);
+const CACHE_RELEVANT: ReadonlySet<string> = new Set(
+  SETTING_RULES.filter((rule) => rule.newCacheGeneration).map((rule) => rule.key),
+);
 
-/** Every setting the sidebar shows (all but the secret), with its default as text ('' for none). */
-export const DEFAULTS: Record<string, string> = {
-  [SETTING_KEYS.baseUrl]: '',
-  ...Object.fromEntries(
-    Object.entries(SETTING_DEFAULTS).map(([name, value]) => [
-      SETTING_KEYS[name as keyof typeof SETTING_DEFAULTS],
-      String(value),
-    ]),
-  ),
-};
+/** Every setting the sidebar shows (all but the write-only secret), with its default as text ('' for none). */
+export const DEFAULTS: Record<string, string> = Object.fromEntries(
+  SETTING_RULES.filter((rule) => rule.kind !== 'secret').map((rule) => [
+    rule.key,
+    rule.defaultValue === null ? '' : String(rule.defaultValue),
+  ]),
+);
 
 export const VISIBLE_KEYS = Object.keys(DEFAULTS);
 
@@ -45,7 +49,7 @@ export function settingsLocked(script: SettingsReader): boolean {
 export function settingViews(stores: SettingsStores): SettingView[] {
   const locked = settingsLocked(stores.script);
   return VISIBLE_KEYS.map((key) => {
-    const own = DOCUMENT_OVERRIDABLE.has(key) ? stores.document(key) : null;
+    const own = isDocumentOverridable(key) ? stores.document(key) : null;
     const shared = stores.script(key);
     const source = own ? 'document' : shared ? 'script' : 'default';
     return {
@@ -53,7 +57,7 @@ export function settingViews(stores: SettingsStores): SettingView[] {
       value: own || shared || (DEFAULTS[key] as string),
       defaultValue: DEFAULTS[key] as string,
       source,
-      editable: DOCUMENT_OVERRIDABLE.has(key) || !locked,
+      editable: isDocumentOverridable(key) || !locked,
     };
   });
 }
@@ -71,14 +75,8 @@ export function baseState(
 }
 
 function validationError(key: string, value: string): string | null {
-  if (value === '') return null;
-  try {
-    loadSettings((k) => (k === key ? value : null));
-    return null;
-  } catch (error) {
-    if (isSheetBridgeError(error)) return error.message;
-    throw error;
-  }
+  const problem = settingProblem(key, value);
+  return problem && settingProblemMessage(key, problem, value);
 }
 
 /** Validates every value first and writes nothing unless all of them are good. */
@@ -91,7 +89,7 @@ export function saveSettings(
   for (const [key, raw] of Object.entries(request.values)) {
     const value = String(raw).trim();
     if (!VISIBLE_KEYS.includes(key)) errors[key] = `${key} is not a SheetBridge setting.`;
-    else if (request.scope === 'document' && !DOCUMENT_OVERRIDABLE.has(key)) {
+    else if (request.scope === 'document' && !isDocumentOverridable(key)) {
       errors[key] = `${key} applies to every user: it can only be set for all users (script scope).`;
     } else if (request.scope === 'script' && locked) {
       errors[key] =

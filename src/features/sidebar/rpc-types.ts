@@ -5,7 +5,10 @@
  */
 
 export type Language = 'en' | 'ja';
-export type SettingScope = 'script' | 'document';
+
+import type { SettingScope } from '../../core/settings';
+
+export type { SettingScope };
 
 export interface SettingView {
   key: string;

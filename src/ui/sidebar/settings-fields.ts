@@ -1,6 +1,8 @@
-/** How each setting of DESIGN.md "Settings" is shown: its label, help line and input. */
-import { SETTING_KEYS } from '../../core/settings';
+/** How each setting of the rules table (src/core/settings.ts) is shown: its label, help line and input. */
+import { SETTING_RULES, type SettingRule, type Settings } from '../../core/settings';
 import type { MessageKey } from '../i18n';
+
+type ShownField = Exclude<keyof Settings, 'secret'>;
 
 export interface FieldSpec {
   key: string;
@@ -9,57 +11,37 @@ export interface FieldSpec {
   input: 'url' | 'text' | 'number' | 'model' | 'boolean';
 }
 
-/** In the order a maintainer fills them in: where, who signs, what, how much. */
-export const FIELD_SPECS: readonly FieldSpec[] = [
-  {
-    key: SETTING_KEYS.baseUrl,
-    label: 'sidebar.setting.baseUrl.label',
-    help: 'sidebar.setting.baseUrl.help',
-    input: 'url',
-  },
-  {
-    key: SETTING_KEYS.keyId,
-    label: 'sidebar.setting.keyId.label',
-    help: 'sidebar.setting.keyId.help',
-    input: 'text',
-  },
-  {
-    key: SETTING_KEYS.model,
-    label: 'sidebar.setting.model.label',
-    help: 'sidebar.setting.model.help',
-    input: 'model',
-  },
-  {
-    key: SETTING_KEYS.batchRows,
-    label: 'sidebar.setting.batchRows.label',
-    help: 'sidebar.setting.batchRows.help',
-    input: 'number',
-  },
-  {
-    key: SETTING_KEYS.parallel,
-    label: 'sidebar.setting.parallel.label',
-    help: 'sidebar.setting.parallel.help',
-    input: 'number',
-  },
-  {
-    key: SETTING_KEYS.maxAttempts,
-    label: 'sidebar.setting.maxAttempts.label',
-    help: 'sidebar.setting.maxAttempts.help',
-    input: 'number',
-  },
-  {
-    key: SETTING_KEYS.cacheTtlS,
-    label: 'sidebar.setting.cacheTtlS.label',
-    help: 'sidebar.setting.cacheTtlS.help',
-    input: 'number',
-  },
-  {
-    key: SETTING_KEYS.lockSettings,
-    label: 'sidebar.setting.lockSettings.label',
-    help: 'sidebar.setting.lockSettings.help',
-    input: 'boolean',
-  },
-];
+const INPUT_OF_KIND: Record<SettingRule['kind'], FieldSpec['input']> = {
+  url: 'url',
+  name: 'text',
+  secret: 'text',
+  'whole-number': 'number',
+  boolean: 'boolean',
+};
+
+function inputOf(rule: SettingRule): FieldSpec['input'] {
+  // The model is a name, but the picker offers the API's own model list once connected.
+  if (rule.field === 'model') return 'model';
+  return INPUT_OF_KIND[rule.kind];
+}
+
+/**
+ * In the table's order. The secret is not a field: it has its own write-only section. The message keys
+ * are built from the field names, so a setting added to the table without its catalogue entries fails
+ * the typecheck here.
+ */
+export const FIELD_SPECS: readonly FieldSpec[] = SETTING_RULES.flatMap((rule) => {
+  if (rule.field === 'secret') return [];
+  const field: ShownField = rule.field;
+  return [
+    {
+      key: rule.key,
+      label: `sidebar.setting.${field}.label` satisfies MessageKey,
+      help: `sidebar.setting.${field}.help` satisfies MessageKey,
+      input: inputOf(rule),
+    },
+  ];
+});
 
 export function specFor(key: string): FieldSpec | undefined {
   return FIELD_SPECS.find((spec) => spec.key === key);

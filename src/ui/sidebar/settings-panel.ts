@@ -3,7 +3,7 @@
  * users), client checks with the server's own rules, and the server's per-field errors next to fields.
  */
 
-import { DOCUMENT_OVERRIDABLE, SETTING_KEYS } from '../../core/settings';
+import { isDocumentOverridable, SETTING_KEYS } from '../../core/settings';
 import type { SettingScope, SettingView } from '../../features/sidebar/rpc-types';
 import { call } from './bridge';
 import type { Context, ModelInfo } from './context';
@@ -104,7 +104,7 @@ export class SettingsPanel {
   }
 
   private isEditable(view: SettingView): boolean {
-    if (this.scope === 'document') return DOCUMENT_OVERRIDABLE.has(view.key);
+    if (this.scope === 'document') return isDocumentOverridable(view.key);
     return view.editable && !this.ctx.state.locked;
   }
 

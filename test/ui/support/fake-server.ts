@@ -3,7 +3,7 @@
  * a fixed number of rows per slice, errors on demand, and a record of every call. Typed by SidebarApi
  * so it drifts with the contract, not away from it.
  */
-import { DOCUMENT_OVERRIDABLE, SETTING_KEYS } from '../../../src/core/settings';
+import { isDocumentOverridable, SETTING_KEYS } from '../../../src/core/settings';
 import { DEFAULTS } from '../../../src/features/settings/settings-panel';
 import type {
   ConnectionReport,
@@ -98,7 +98,7 @@ export class FakeServer implements Api {
   async sidebarGetState(): Promise<SidebarState> {
     const locked = (this.script.get(SETTING_KEYS.lockSettings) ?? 'false') === 'true';
     const settings = Object.entries(DEFAULTS).map(([key, defaultValue]) => {
-      const own = DOCUMENT_OVERRIDABLE.has(key) ? this.document.get(key) : undefined;
+      const own = isDocumentOverridable(key) ? this.document.get(key) : undefined;
       const script = this.script.get(key);
       const source = own !== undefined ? 'document' : script !== undefined ? 'script' : 'default';
       return { key, value: own ?? script ?? defaultValue, defaultValue, source, editable: !locked } as const;

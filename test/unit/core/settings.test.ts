@@ -1,4 +1,11 @@
-import { loadSettings, requireBaseUrl } from '../../../src/core/settings';
+import {
+  isDocumentOverridable,
+  loadSettings,
+  requireBaseUrl,
+  SETTING_KEYS,
+  SETTING_RULES,
+  settingProblem,
+} from '../../../src/core/settings';
 import { settingsOf } from '../support/fakes';
 
 describe('loadSettings', () => {
@@ -201,5 +208,50 @@ describe('reading values as people type them', () => {
       'SheetBridge is not connected to an API yet: set SHEETBRIDGE_BASE_URL (for example http://203.0.113.10) in the Apps Script project settings or the SheetBridge sidebar.',
     );
     expect(requireBaseUrl(loadSettings(settingsOf({ SHEETBRIDGE_BASE_URL: 'http://h' })))).toBe('http://h');
+  });
+});
+
+describe('the rules table', () => {
+  it('says what is wrong in a form the sidebar can word in any language', () => {
+    expect(settingProblem(SETTING_KEYS.batchRows, '0')).toEqual({ kind: 'whole-number', min: 1, max: 5000 });
+    expect(settingProblem(SETTING_KEYS.cacheTtlS, '-1')).toEqual({
+      kind: 'whole-number',
+      min: 0,
+      max: 21_600,
+    });
+    expect(settingProblem(SETTING_KEYS.baseUrl, 'http://x/')).toEqual({
+      kind: 'url',
+      reason: 'trailing-slash',
+    });
+    expect(settingProblem(SETTING_KEYS.baseUrl, 'http://10.1.2.3')).toEqual({
+      kind: 'url',
+      reason: 'private',
+    });
+    expect(settingProblem(SETTING_KEYS.baseUrl, 'http://h:70000')).toEqual({ kind: 'url', reason: 'form' });
+    expect(settingProblem(SETTING_KEYS.keyId, 'bad key')).toEqual({ kind: 'name' });
+    expect(settingProblem(SETTING_KEYS.lockSettings, 'yes')).toEqual({ kind: 'boolean' });
+  });
+
+  it('finds nothing wrong with a blank value, a good value, any secret or a key it does not know', () => {
+    expect(settingProblem(SETTING_KEYS.parallel, '  ')).toBeNull();
+    expect(settingProblem(SETTING_KEYS.parallel, '50')).toBeNull();
+    expect(settingProblem(SETTING_KEYS.secret, ' any text ')).toBeNull();
+    expect(settingProblem('SHEETBRIDGE_COLOUR', 'blue')).toBeNull();
+  });
+
+  it('lets a spreadsheet override exactly the model, the batch size and the parallel width', () => {
+    const overridable = SETTING_RULES.filter((rule) => isDocumentOverridable(rule.key)).map(
+      (rule) => rule.key,
+    );
+    expect(overridable).toEqual([SETTING_KEYS.model, SETTING_KEYS.batchRows, SETTING_KEYS.parallel]);
+    expect(isDocumentOverridable('SHEETBRIDGE_COLOUR')).toBe(false);
+  });
+
+  it('holds every setting once, each default passing its own rule', () => {
+    expect(SETTING_RULES.map((rule) => rule.key).sort()).toEqual(Object.values(SETTING_KEYS).sort());
+    for (const rule of SETTING_RULES) {
+      if (rule.defaultValue !== null)
+        expect([rule.key, settingProblem(rule.key, String(rule.defaultValue))]).toEqual([rule.key, null]);
+    }
   });
 });
