@@ -8,7 +8,7 @@ import { MAX_CACHE_TTL_S } from './settings';
  * signing, model, version, header: row-hash.ts), so a sort, an insert above or a second formula over
  * the same rows finds it wherever the row now stands.
  *
- * CacheService keeps about 1,000 items of at most 100 KB each (PLATFORM.md), so rows are grouped into
+ * Apps Script's cache keeps about 1,000 items of at most 100 KB each (PLATFORM.md), so rows are grouped into
  * 256 buckets by the first two hex digits of their hash: a bucket holds, per context, the rows whose
  * hash starts with its digits. Every execution reads the buckets it needs in one getAll and writes the
  * ones it changed in one putAll. Two executions that change one bucket at once race and the later write
@@ -16,9 +16,9 @@ import { MAX_CACHE_TTL_S } from './settings';
  * because every entry is addressed by its own content.
  */
 
-/** Two hex digits: 256 buckets, a quarter of CacheService's item cap, room for all other entries. */
+/** Two hex digits: 256 buckets, a quarter of Apps Script's cache item cap, room for all other entries. */
 const BUCKET_DIGITS = 2;
-/** Below CacheService's 100 KB per value, with room for the JSON around the entries. */
+/** Below Apps Script's cache limit of 100 KB per value, with room for the JSON around the entries. */
 export const MAX_BUCKET_BYTES = 98 * 1024;
 
 /** [expiry in seconds since the epoch, 1, value] or [expiry, 0, error code, error message]. */
@@ -121,7 +121,7 @@ export class ResultStore {
       entries[key] = this.serialise(this.buckets.get(key) as Bucket);
     }
     this.changed.clear();
-    // Rows carry their own expiry, so every item may live the longest CacheService allows: the model
+    // Rows carry their own expiry, so every item may live the longest Apps Script's cache allows: the model
     // list outlives a short result lifetime, and items farthest from expiry are the last evicted.
     if (Object.keys(entries).length > 0) this.cache.putAll(entries, MAX_CACHE_TTL_S);
   }

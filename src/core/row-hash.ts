@@ -4,7 +4,7 @@ import type { JsonCell } from './values';
 
 /**
  * Content hashes for the row-level results cache, in pure JavaScript: a warm recalculation hashes
- * every row, and one Utilities.computeDigest call per row would cost a service call each (PLATFORM.md
+ * every row, and one call of Apps Script's digest service per row would cost a service call each (PLATFORM.md
  * "Costs and behaviours"). SHA-256 cut to 128 bits: a collision would serve one row another row's
  * answer, so the hash must be collision-resistant, not merely fast.
  */

@@ -45,7 +45,7 @@ export function toJsonCell(value: unknown, offsetOf?: ZoneOffset): JsonCell {
  * Asks `offsetOf` as seldom as possible: the offset is read at UTC month boundaries, and inside a
  * month whose two ends agree it holds for the whole month (summer-time switches are months apart).
  * Only a month with a switch is narrowed to its days, and only the day of the switch to the instant.
- * The Apps Script offset comes from Utilities.formatDate, a call per question: a column of birth
+ * The Apps Script offset comes from its date-formatting service, a call per question: a column of birth
  * dates over 50 years costs about 600 of them, not one per cell.
  */
 export function memoiseZoneOffset(offsetOf: ZoneOffset): ZoneOffset {

@@ -1,4 +1,4 @@
-/** Dialogs, toasts and the sidebar: the only code that talks to SpreadsheetApp.getUi(). */
+/** Dialogs, toasts, the menu and the sidebar: the only code that talks to SpreadsheetApp.getUi(). */
 
 export function confirm(title: string, message: string): boolean {
   const ui = SpreadsheetApp.getUi();
@@ -12,6 +12,25 @@ export function inform(title: string, message: string): void {
 
 export function toast(message: string, title: string): void {
   SpreadsheetApp.getActiveSpreadsheet().toast(message, title);
+}
+
+/** A menu item: its caption as shown (already translated) and the global function it calls. */
+export interface AddonMenuItem {
+  caption: string;
+  functionName: string;
+}
+
+/**
+ * The add-on menu, in order; null is a separator. createAddonMenu serves an installed add-on and a
+ * script bound to one spreadsheet alike.
+ */
+export function installAddonMenu(items: ReadonlyArray<AddonMenuItem | null>): void {
+  const menu = SpreadsheetApp.getUi().createAddonMenu();
+  for (const item of items) {
+    if (item === null) menu.addSeparator();
+    else menu.addItem(item.caption, item.functionName);
+  }
+  menu.addToUi();
 }
 
 /** `rewrite` may change the page's HTML before it is shown (e.g. which panel it opens on). */

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { en } from '../../src/ui/i18n/en';
+import { en } from '../../src/i18n/en';
 import { SIDEBAR_HTML } from './support/harness';
 
 const ROOT = resolve(__dirname, '../..');

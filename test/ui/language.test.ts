@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { SETTING_KEYS } from '../../src/core/settings';
-import { en } from '../../src/ui/i18n/en';
-import { ja } from '../../src/ui/i18n/ja';
+import type { Language } from '../../src/i18n';
+import { en } from '../../src/i18n/en';
+import { ja } from '../../src/i18n/ja';
 import { FakeServer } from './support/fake-server';
 import { launchBrowser, openSidebar, screenshot } from './support/harness';
 import { expectText } from './support/wait';
@@ -19,7 +20,7 @@ afterAll(async () => {
 
 /** A sidebar with something in every panel: a configured API, a tested connection, a finished run. */
 async function populated(
-  language: 'en' | 'ja',
+  language: Language,
 ): Promise<{ page: Page; server: FakeServer; pageErrors: string[]; otherRequests: string[] }> {
   const server = new FakeServer();
   server.language = language;

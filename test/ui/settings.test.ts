@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { SETTING_KEYS } from '../../src/core/settings';
-import { t } from '../../src/ui/i18n';
+import { t } from '../../src/i18n';
 import { FakeServer } from './support/fake-server';
 import { launchBrowser, openSidebar } from './support/harness';
 import { eventually, expectText } from './support/wait';

@@ -1,6 +1,6 @@
 /** The page's checks say yes/no exactly where the server's loadSettings does, in the user's words. */
 import { loadSettings, SETTING_KEYS } from '../../src/core/settings';
-import { t } from '../../src/ui/i18n';
+import { t } from '../../src/i18n';
 import { checkSetting, checkTargetColumn } from '../../src/ui/sidebar/validation';
 
 const serverAccepts = (key: string, raw: string) => {

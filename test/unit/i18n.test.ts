@@ -1,7 +1,7 @@
 import { ERROR_CODES } from '../../src/core/errors';
-import { languageOf, t } from '../../src/ui/i18n';
-import { en } from '../../src/ui/i18n/en';
-import { ja } from '../../src/ui/i18n/ja';
+import { languageOf, t } from '../../src/i18n';
+import { en } from '../../src/i18n/en';
+import { ja } from '../../src/i18n/ja';
 
 describe('message catalogues', () => {
   it('English and Japanese have the same keys, none empty', () => {

@@ -2,7 +2,7 @@ import { HEALTH_PATH, MODELS_PATH, parseModelsAnswer } from '../../core/contract
 import { isSheetBridgeError } from '../../core/errors';
 import { getSigned } from '../../core/models';
 import { loadSettings, requireBaseUrl } from '../../core/settings';
-import { type Language, t } from '../../ui/i18n';
+import { type Language, t } from '../../i18n';
 import type { PredictEnvironment } from '../predict/environment';
 import { toUserError } from '../predict/predict-function';
 import type { ConnectionReport } from '../sidebar/rpc-types';

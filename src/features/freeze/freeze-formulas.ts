@@ -10,7 +10,7 @@ import {
   writeValues,
 } from '../../gas/spreadsheet';
 import { confirm, inform } from '../../gas/ui';
-import { type Language, t } from '../../ui/i18n';
+import { type Language, t } from '../../i18n';
 import { argumentRows, isPredictFormula } from './spill';
 
 /** Sheets' error values: a formula showing one has no result worth keeping. */

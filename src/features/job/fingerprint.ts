@@ -7,7 +7,7 @@ import { isDate } from '../../core/values';
  * sort, an insert or an edit can never make a stale answer look right.
  *
  * The hash is cyrb53 (public domain, Bryc): pure JavaScript, because a service call per row
- * (Utilities.computeDigest) would cost milliseconds each (PLATFORM.md) and 5,000 rows are hashed
+ * (Apps Script's digest service call) would cost milliseconds each (PLATFORM.md) and 5,000 rows are hashed
  * several times per slice. 48 bits for inputs keep collisions among 20,000 rows near 1 in 10^6;
  * 36 bits for outputs are enough to tell "the answer written for these inputs" from another value.
  */

@@ -1,5 +1,5 @@
-import { inform, toast, userLocale } from '../../gas/ui';
-import { type Language, languageOf, type MessageKey, t } from '../../ui/i18n';
+import { inform, installAddonMenu, toast, userLocale } from '../../gas/ui';
+import { type Language, languageOf, type MessageKey, t } from '../../i18n';
 import { clearCache } from '../cache/clear-cache';
 import { testConnection } from '../connection/test-connection';
 import { freezeSelection } from '../freeze/freeze-formulas';
@@ -36,18 +36,14 @@ function language(): Language {
 }
 
 /**
- * The add-on menu. createAddonMenu serves an installed add-on and a script bound to one spreadsheet
- * alike. It reads no properties, so it works in every auth mode onOpen is called with (in NONE the
- * locale may be unreadable: the menu is English then).
+ * The add-on menu, captions in the user's language. It reads no properties, so it works in every auth
+ * mode onOpen is called with (in NONE the locale may be unreadable: the menu is English then).
  */
 export function installMenu(): void {
   const lang = language();
-  const menu = SpreadsheetApp.getUi().createAddonMenu();
-  for (const item of MENU_ITEMS) {
-    if (item === null) menu.addSeparator();
-    else menu.addItem(t(lang, item.caption), item.functionName);
-  }
-  menu.addToUi();
+  installAddonMenu(
+    MENU_ITEMS.map((item) => item && { caption: t(lang, item.caption), functionName: item.functionName }),
+  );
 }
 
 export function clearCacheFromMenu(): void {

@@ -12,7 +12,7 @@ import { tryWithDocumentLock } from '../../gas/lock';
 import { readDraggedBlock } from '../../gas/neighbourhood';
 import { cacheGenerationOf, documentSettings, scriptSettings } from '../../gas/properties';
 import { spreadsheetLocale, spreadsheetZoneOffset } from '../../gas/spreadsheet-info';
-import { languageOf, t } from '../../ui/i18n';
+import { languageOf, t } from '../../i18n';
 import type { BlockAccess } from './coalesce';
 
 /** Everything PREDICT needs from the outside world; tests pass fakes, Apps Script gets the adapters. */

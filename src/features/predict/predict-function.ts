@@ -2,7 +2,7 @@ import { type ErrorCode, isSheetBridgeError, SheetBridgeError } from '../../core
 import type { OutputCell } from '../../core/output';
 import type { PredictReport } from '../../core/predict';
 import { loadSettings } from '../../core/settings';
-import { languageOf, t } from '../../ui/i18n';
+import { languageOf, t } from '../../i18n';
 import { predictCoalesced } from './coalesce';
 import { appsScriptEnvironment, type PredictEnvironment, predictDepsOf } from './environment';
 

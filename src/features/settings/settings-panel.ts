@@ -6,7 +6,7 @@ import {
   settingProblem,
   settingProblemMessage,
 } from '../../core/settings';
-import { languageOf } from '../../ui/i18n';
+import { languageOf } from '../../i18n';
 import type {
   SaveSettingsRequest,
   SaveSettingsResult,

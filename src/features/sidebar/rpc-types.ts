@@ -4,9 +4,8 @@
  * change on one side that the other does not follow fails the type check.
  */
 
-export type Language = 'en' | 'ja';
-
 import type { SettingScope } from '../../core/settings';
+import type { Language } from '../../i18n';
 
 export type { SettingScope };
 

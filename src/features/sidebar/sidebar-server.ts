@@ -7,7 +7,7 @@ import {
 } from '../../gas/properties';
 import { a1Of, activeSelection } from '../../gas/spreadsheet';
 import { showSidebar, userLocale } from '../../gas/ui';
-import { languageOf, t } from '../../ui/i18n';
+import { languageOf, t } from '../../i18n';
 import { clearCache } from '../cache/clear-cache';
 import { testConnection } from '../connection/test-connection';
 import { cancelJob, currentJob, runSlice } from '../job/run-slice';

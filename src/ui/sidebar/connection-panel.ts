@@ -1,6 +1,6 @@
 /** "Test connection": latency, model version, signature status and the server's message. */
 import type { ConnectionReport } from '../../features/sidebar/rpc-types';
-import type { MessageKey } from '../i18n';
+import type { MessageKey } from '../../i18n';
 import { call } from './bridge';
 import type { Context } from './context';
 import { el } from './dom';

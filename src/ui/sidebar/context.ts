@@ -3,7 +3,7 @@
  * translator, the alert area and the in-page confirm dialog.
  */
 import type { ConnectionReport, SidebarState } from '../../features/sidebar/rpc-types';
-import { type Language, type MessageKey, t } from '../i18n';
+import { type Language, type MessageKey, t } from '../../i18n';
 import { messageOf, ServerCallError } from './bridge';
 import { byId, el } from './dom';
 

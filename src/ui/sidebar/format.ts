@@ -1,5 +1,5 @@
 /** Numbers and durations in the user's language. */
-import { type Language, t } from '../i18n';
+import { type Language, t } from '../../i18n';
 
 export function formatCount(language: Language, value: number): string {
   return new Intl.NumberFormat(language === 'ja' ? 'ja-JP' : 'en-US').format(value);

@@ -1,6 +1,6 @@
 /** Shows one job: where it writes, a progress bar, counts, elapsed and time left, and its buttons. */
 import type { JobState, JobStatus } from '../../features/sidebar/rpc-types';
-import type { MessageKey } from '../i18n';
+import type { MessageKey } from '../../i18n';
 import type { Context } from './context';
 import { el } from './dom';
 import { formatCount, formatDuration } from './format';

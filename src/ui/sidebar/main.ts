@@ -2,7 +2,7 @@
  * The sidebar page's entry point: loads the state from the server, then shows the run, connection and
  * settings panels in the user's language (SidebarState.language).
  */
-import { languageOf, type MessageKey, t } from '../i18n';
+import { type Language, languageOf, type MessageKey, t } from '../../i18n';
 import { call } from './bridge';
 import { ConnectionPanel } from './connection-panel';
 import { Alerts, createContext } from './context';
@@ -11,7 +11,7 @@ import { RunPanel } from './run-panel';
 import { SettingsPanel } from './settings-panel';
 
 /** Texts in sidebar.html itself carry data-i18n="key". */
-function translateStatic(language: 'en' | 'ja'): void {
+function translateStatic(language: Language): void {
   document.documentElement.lang = language;
   for (const node of Array.from(document.querySelectorAll<HTMLElement>('[data-i18n]'))) {
     node.textContent = t(language, node.dataset.i18n as MessageKey);

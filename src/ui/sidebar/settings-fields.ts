@@ -1,6 +1,6 @@
 /** How each setting of the rules table (src/core/settings.ts) is shown: its label, help line and input. */
 import { SETTING_RULES, type SettingRule, type Settings } from '../../core/settings';
-import type { MessageKey } from '../i18n';
+import type { MessageKey } from '../../i18n';
 
 type ShownField = Exclude<keyof Settings, 'secret'>;
 

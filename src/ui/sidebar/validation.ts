@@ -4,7 +4,7 @@
  * and the server cannot disagree; only the wording is the sidebar's, in the user's language.
  */
 import { type SettingProblem, settingProblem } from '../../core/settings';
-import type { MessageKey } from '../i18n';
+import type { MessageKey } from '../../i18n';
 
 export interface FieldProblem {
   key: MessageKey;

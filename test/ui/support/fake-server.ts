@@ -15,7 +15,7 @@ import type {
   StartJobRequest,
   StartJobResult,
 } from '../../../src/features/sidebar/rpc-types';
-import { t } from '../../../src/ui/i18n';
+import { type Language, t } from '../../../src/i18n';
 
 type Api = {
   [K in keyof SidebarApi]: (...args: Parameters<SidebarApi[K]>) => Promise<ReturnType<SidebarApi[K]>>;
@@ -29,7 +29,7 @@ export interface Call {
 export type Reply = { ok: true; value: unknown } | { ok: false; message: string };
 
 export class FakeServer implements Api {
-  language: 'en' | 'ja' = 'en';
+  language: Language = 'en';
   script = new Map<string, string>();
   document = new Map<string, string>();
   secret: string | null = null;
