@@ -1,3 +1,5 @@
+import { spreadsheetLocale } from './spreadsheet-info';
+
 /** Dialogs, toasts, the menu and the sidebar: the only code that talks to SpreadsheetApp.getUi(). */
 
 export function confirm(title: string, message: string): boolean {
@@ -40,12 +42,13 @@ export function showSidebar(file: string, title: string, rewrite: (html: string)
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
-/** The user's language where it can be read (onOpen in AuthMode.NONE may not): null otherwise. */
+/**
+ * The user's locale, or the spreadsheet's when the user's is empty; null when there is neither or the
+ * user's cannot be read (onOpen in AuthMode.NONE may refuse the call).
+ */
 export function userLocale(): string | null {
   try {
-    return (
-      Session.getActiveUserLocale() || SpreadsheetApp.getActiveSpreadsheet()?.getSpreadsheetLocale() || null
-    );
+    return Session.getActiveUserLocale() || spreadsheetLocale() || null;
   } catch {
     return null;
   }
