@@ -1,9 +1,9 @@
 import type { Cache } from '../core/ports';
+import { MAX_CACHE_TTL_S } from '../core/settings';
 
-/** CacheService limits (PLATFORM.md): key <= 250 chars, value <= 100 KB, lifetime <= 6 h. */
+/** CacheService limits (PLATFORM.md): key <= 250 chars, value <= 100 KB, lifetime <= 6 h (MAX_CACHE_TTL_S). */
 const MAX_KEY_LENGTH = 250;
 const MAX_VALUE_BYTES = 100 * 1024;
-const MAX_TTL_S = 21_600;
 
 /** A CacheService cache behind the core's Cache port: its limits checked, its failures misses. */
 export class AppsScriptCache implements Cache {
@@ -29,7 +29,7 @@ export class AppsScriptCache implements Cache {
     // A value longer than the limit in UTF-16 units cannot fit in bytes either: skip without asking.
     if (key.length > MAX_KEY_LENGTH || ttlSeconds <= 0 || value.length > MAX_VALUE_BYTES) return;
     try {
-      this.cache.put(key, value, Math.min(Math.floor(ttlSeconds), MAX_TTL_S));
+      this.cache.put(key, value, Math.min(Math.floor(ttlSeconds), MAX_CACHE_TTL_S));
     } catch {
       // "Argument too large" for multi-byte text near the limit: skip, the next call recomputes.
     }
@@ -41,7 +41,7 @@ export class AppsScriptCache implements Cache {
     );
     if (fitting.length === 0 || ttlSeconds <= 0) return;
     try {
-      this.cache.putAll(Object.fromEntries(fitting), Math.min(Math.floor(ttlSeconds), MAX_TTL_S));
+      this.cache.putAll(Object.fromEntries(fitting), Math.min(Math.floor(ttlSeconds), MAX_CACHE_TTL_S));
     } catch {
       // One value too large in bytes fails the whole call: store them one by one, skipping that one.
       for (const [key, value] of fitting) this.put(key, value, ttlSeconds);
