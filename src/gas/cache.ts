@@ -1,7 +1,7 @@
 import type { Cache } from '../core/ports';
 import { MAX_CACHE_TTL_S } from '../core/settings';
 
-/** CacheService limits (PLATFORM.md): key <= 250 chars, value <= 100 KB, lifetime <= 6 h (MAX_CACHE_TTL_S). */
+/** CacheService limits (PLATFORM.md): key <= 250 chars, value <= 100 KB, lifetime <= 6 h. */
 const MAX_KEY_LENGTH = 250;
 const MAX_VALUE_BYTES = 100 * 1024;
 

@@ -2,7 +2,10 @@ import { SheetBridgeError } from '../core/errors';
 
 type Lock = GoogleAppsScript.Lock.Lock;
 
-/** The document lock once held (waiting at most waitMs); null when another execution holds it, or there is no document. */
+/**
+ * The document lock, held once it is free (waiting at most waitMs); null when another execution
+ * holds it or there is no document.
+ */
 function acquireDocumentLock(waitMs: number): Lock | null {
   const lock = LockService.getDocumentLock();
   return lock?.tryLock(waitMs) ? lock : null;

@@ -4,7 +4,7 @@ import { layeringViolations, readSourceTree } from './support/layering';
 const ROOT = resolve(__dirname, '../..');
 
 describe('layering (DESIGN.md, "The house")', () => {
-  it('holds in src: core and features never reach into ui, core never into gas or features, only gas names Apps Script services', () => {
+  it('holds in src: no ui in core or features, no gas or features in core, services named in gas only', () => {
     const files = readSourceTree(ROOT, 'src');
     expect(files.map((file) => file.path)).toEqual(
       expect.arrayContaining(['src/index.ts', 'src/core/predict.ts', 'src/gas/cache.ts', 'src/i18n/en.ts']),
