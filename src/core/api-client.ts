@@ -1,5 +1,6 @@
 import { SheetBridgeError } from './errors';
 import type { Crypto, HttpOutcome, HttpRequest } from './ports';
+import { requireBaseUrl, type Settings } from './settings';
 import { signRequest, verifyResponseSignature } from './signing';
 
 /** Where requests go and how they are signed. */
@@ -8,6 +9,19 @@ export interface ApiEndpoint {
   keyId: string;
   /** null: requests go unsigned and answers are not checked (the UI says so). */
   secret: string | null;
+}
+
+/** The endpoint the settings name: NOT_CONFIGURED when there is no base URL. */
+export function endpointOf(settings: Settings): ApiEndpoint {
+  return { baseUrl: requireBaseUrl(settings), keyId: settings.keyId, secret: settings.secret };
+}
+
+/**
+ * Who signs the requests, as far as cached answers are concerned: the key id, or null when unsigned.
+ * Answers fetched with one identity are not served to another (a wrong secret must not look right).
+ */
+export function signingIdentity(endpoint: ApiEndpoint): string | null {
+  return endpoint.secret === null ? null : endpoint.keyId;
 }
 
 export interface ApiCall {

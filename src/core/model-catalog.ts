@@ -1,4 +1,6 @@
 import type { ModelInfo } from './contract';
+import { isSheetBridgeError } from './errors';
+import type { Clock } from './ports';
 import { shortHash } from './row-hash';
 
 /**
@@ -90,4 +92,55 @@ export function learnVersion(
   const known = catalog?.models.find((m) => m.name === model);
   models.push({ name: model, version, outputs: known?.outputs ?? [], seenAtMs: nowMs });
   return { fetchedAtMs: catalog?.fetchedAtMs ?? null, models };
+}
+
+/** What may hold back a model-list fetch and hears how it went: PREDICT's deadline and circuit breaker. */
+export interface CatalogFetchGuard {
+  mayFetchAt(nowMs: number): boolean;
+  answered(): void;
+  unavailable(): void;
+  took(elapsedMs: number): void;
+}
+
+export interface CatalogSource {
+  /** GET /v1/models for this endpoint; absent where the list cannot be fetched. */
+  fetchModels?: () => ModelInfo[];
+  clock: Clock;
+  guard?: CatalogFetchGuard;
+}
+
+export interface CatalogLookup {
+  catalog: ModelCatalog | null;
+  /** The catalog was fetched just now: the caller caches it. */
+  fetched: boolean;
+  /** A fetch was tried (answered or not). */
+  requested: boolean;
+}
+
+/**
+ * An endpoint's model list: the cached one unless `needed` (stale, or without what the caller needs),
+ * else fetched when the guard allows, else the cached one. A refused key or a forged answer stops the
+ * caller; an API that cannot list its models leaves the cached list, and its use, to the caller.
+ */
+export function currentCatalog(
+  cached: ModelCatalog | null,
+  needed: boolean,
+  source: CatalogSource,
+): CatalogLookup {
+  const { fetchModels, clock, guard } = source;
+  const now = clock.nowMs();
+  if (!needed || !fetchModels || (guard && !guard.mayFetchAt(now))) {
+    return { catalog: cached, fetched: false, requested: false };
+  }
+  try {
+    const catalog = catalogFromModels(fetchModels(), now);
+    guard?.answered();
+    return { catalog, fetched: true, requested: true };
+  } catch (error) {
+    if (isSheetBridgeError(error) && (error.code === 'AUTH' || error.code === 'BAD_SIGNATURE')) throw error;
+    if (isSheetBridgeError(error) && error.code === 'UNAVAILABLE') guard?.unavailable();
+    return { catalog: cached, fetched: false, requested: true };
+  } finally {
+    guard?.took(clock.nowMs() - now);
+  }
 }

@@ -1,15 +1,15 @@
-import type { ApiEndpoint } from './api-client';
+import { endpointOf, signingIdentity } from './api-client';
 import { splitIntoBatches } from './batching';
 import { breakerFor, type CircuitBreaker } from './circuit-breaker';
 import type { ModelInfo, RowResult } from './contract';
 import { Deadline } from './deadline';
 import { type EngineStats, PredictEngine } from './engine';
-import { isSheetBridgeError, SheetBridgeError } from './errors';
+import { SheetBridgeError } from './errors';
 import {
-  catalogFromModels,
+  type CatalogFetchGuard,
   catalogKey,
+  currentCatalog,
   isFresh,
-  type ModelCatalog,
   outputsOf,
   parseCatalog,
   versionOf,
@@ -19,7 +19,7 @@ import type { Cache, Clock, Crypto, Http } from './ports';
 import { ResultStore } from './result-store';
 import { DEFAULT_BACKOFF, RetryBudget } from './retry';
 import { rowHash } from './row-hash';
-import { requireBaseUrl, type Settings } from './settings';
+import type { Settings } from './settings';
 import { isBlankRow, type JsonCell, memoiseZoneOffset, toGrid, toJsonCell, type ZoneOffset } from './values';
 import { settleVersions } from './versions';
 
@@ -121,35 +121,20 @@ function distinctRows(dataRows: unknown[][], zone: ZoneOffset | undefined): Dist
   return found;
 }
 
-/** The model list: the cached one while fresh, else fetched within the deadline, else the stale one. */
-function currentCatalog(
-  cached: ModelCatalog | null,
-  needed: boolean,
-  deps: PredictDeps,
-  deadline: Deadline,
-  breaker: CircuitBreaker,
-): { catalog: ModelCatalog | null; fetched: boolean; requested: boolean } {
-  const now = deps.clock.nowMs();
-  if (!needed || !deps.fetchModels || !deadline.allowsRoundAt(now) || breaker.pausedUntil() !== null) {
-    return { catalog: cached, fetched: false, requested: false };
-  }
-  try {
-    const catalog = catalogFromModels(deps.fetchModels(), now);
-    breaker.recordAnsweredRound();
-    return { catalog, fetched: true, requested: true };
-  } catch (error) {
-    // A refused key or a forged answer stops the call; an API that cannot list models still predicts.
-    if (isSheetBridgeError(error) && (error.code === 'AUTH' || error.code === 'BAD_SIGNATURE')) throw error;
-    if (isSheetBridgeError(error) && error.code === 'UNAVAILABLE') breaker.recordFailedRound();
-    return { catalog: cached, fetched: false, requested: true };
-  } finally {
-    deadline.recordRound(deps.clock.nowMs() - now);
-  }
+/** Model-list fetches within PREDICT's deadline, and not while the breaker holds calls back. */
+function catalogGuard(deadline: Deadline, breaker: CircuitBreaker): CatalogFetchGuard {
+  return {
+    mayFetchAt: (nowMs) => deadline.allowsRoundAt(nowMs) && breaker.pausedUntil() === null,
+    answered: () => breaker.recordAnsweredRound(),
+    unavailable: () => breaker.recordFailedRound(),
+    took: (elapsedMs) => deadline.recordRound(elapsedMs),
+  };
 }
 
 export function predictRows(request: PredictRequest, deps: PredictDeps): PredictReport {
   const { settings } = deps;
-  const baseUrl = requireBaseUrl(settings);
+  const endpoint = endpointOf(settings);
+  const { baseUrl } = endpoint;
   const model = request.model ?? settings.model;
   const zone = deps.zoneOffset ? memoiseZoneOffset(deps.zoneOffset) : undefined;
   const grid = toGrid(request.input);
@@ -162,8 +147,7 @@ export function predictRows(request: PredictRequest, deps: PredictDeps): Predict
   const columns = request.hasHeader ? readHeader(grid[0] as unknown[], zone) : null;
   const dataRows = request.hasHeader ? grid.slice(1) : grid;
   const rows = distinctRows(dataRows, zone);
-  const endpoint: ApiEndpoint = { baseUrl, keyId: settings.keyId, secret: settings.secret };
-  const signing = endpoint.secret === null ? null : endpoint.keyId;
+  const signing = signingIdentity(endpoint);
 
   const store =
     deps.cache !== null && settings.cacheTtlS > 0
@@ -183,9 +167,7 @@ export function predictRows(request: PredictRequest, deps: PredictDeps): Predict
   const { catalog, fetched, requested } = currentCatalog(
     cachedCatalog,
     (staleVersion || needsNames) && rows.cells.length > 0 && !deps.lookupOnly,
-    deps,
-    deadline,
-    breaker,
+    { fetchModels: deps.fetchModels, clock: deps.clock, guard: catalogGuard(deadline, breaker) },
   );
 
   const engine = new PredictEngine(

@@ -1,9 +1,10 @@
-import { HEALTH_PATH, MODELS_PATH, parseModelsAnswer } from '../../core/contract';
+import { endpointOf } from '../../core/api-client';
+import { HEALTH_PATH } from '../../core/contract';
 import { isSheetBridgeError } from '../../core/errors';
 import { getSigned } from '../../core/models';
-import { loadSettings, requireBaseUrl } from '../../core/settings';
+import { loadSettings } from '../../core/settings';
 import { type Language, t } from '../../i18n';
-import type { PredictEnvironment } from '../predict/environment';
+import { modelListOf, type PredictEnvironment } from '../predict/environment';
 import { toUserError } from '../predict/predict-function';
 import type { ConnectionReport } from '../sidebar/rpc-types';
 
@@ -22,14 +23,8 @@ export function testConnection(env: PredictEnvironment, language: Language): Con
   };
   try {
     const settings = loadSettings(env.scriptSettings, env.documentSettings);
-    const baseUrl = requireBaseUrl(settings);
-    const health = getSigned(
-      { baseUrl, keyId: settings.keyId, secret: null },
-      HEALTH_PATH,
-      env.http,
-      env.crypto,
-      env.clock,
-    );
+    const endpoint = endpointOf(settings);
+    const health = getSigned({ ...endpoint, secret: null }, HEALTH_PATH, env.http, env.crypto, env.clock);
     report.latencyMs = health.latencyMs;
     if (health.status !== 200) {
       report.message = t(language, 'connection.healthStatus', { path: HEALTH_PATH, status: health.status });
@@ -37,19 +32,12 @@ export function testConnection(env: PredictEnvironment, language: Language): Con
     }
     const version = (JSON.parse(health.body) as { modelVersion?: unknown }).modelVersion;
     report.modelVersion = typeof version === 'string' ? version : null;
-    const endpoint = { baseUrl, keyId: settings.keyId, secret: settings.secret };
-    const models = getSigned(endpoint, MODELS_PATH, env.http, env.crypto, env.clock);
-    if (models.status !== 200) {
-      report.message = t(language, 'connection.modelsStatus', { path: MODELS_PATH, status: models.status });
-      return report;
-    }
+    // As PREDICT fetches it: a refused key (AUTH, with what to check), an API error (UNAVAILABLE) or a
+    // broken list (BAD_RESPONSE) is reported below as the error cells would show it.
+    const models = modelListOf(env, settings)();
     // Only a 200 must verify (an error answer may be unsigned): only now is "verified" true.
     report.signature = settings.secret === null ? 'unsigned' : 'verified';
-    report.models = parseModelsAnswer(models.body).map(({ name, version: v, outputs }) => ({
-      name,
-      version: v,
-      outputs,
-    }));
+    report.models = models.map(({ name, version: v, outputs }) => ({ name, version: v, outputs }));
     // The version in use is that of the model formulas use by default, as the API lists it now.
     report.modelVersion =
       report.models.find((m) => m.name === settings.model)?.version ?? report.modelVersion;

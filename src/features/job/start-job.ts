@@ -1,5 +1,5 @@
 import { SheetBridgeError } from '../../core/errors';
-import { loadSettings, requireBaseUrl } from '../../core/settings';
+import { loadSettings } from '../../core/settings';
 import { deleteRecord, writeRecord } from '../../gas/document-store';
 import { withDocumentLock } from '../../gas/lock';
 import { placeRunMarkers } from '../../gas/run-markers';
@@ -82,7 +82,8 @@ function countForeignCells(target: CellBlock): number {
 /** Checks the selection and the target, asks before overwriting, and records a new job. */
 export function startJob(request: StartJobRequest, env: PredictEnvironment): StartJobResult {
   const settings = loadSettings(env.scriptSettings, env.documentSettings);
-  const baseUrl = requireBaseUrl(settings);
+  // Names the endpoint now: NOT_CONFIGURED comes before anything else is looked at.
+  const outputNamesOf = modelOutputNames(env, settings);
   const selection = activeSelection();
   if (!selection) {
     throw new SheetBridgeError(
@@ -98,11 +99,7 @@ export function startJob(request: StartJobRequest, env: PredictEnvironment): Sta
   }
   // Fixed for the whole run, so that a settings change between slices cannot mix two models.
   const model = request.model?.trim() || settings.model;
-  const outputNames = modelOutputNames(env, settings, {
-    baseUrl,
-    keyId: settings.keyId,
-    secret: settings.secret,
-  })(model);
+  const outputNames = outputNamesOf(model);
   if (outputNames === null) {
     throw new SheetBridgeError(
       'UNAVAILABLE',

@@ -1,4 +1,5 @@
-import type { ApiEndpoint } from '../../core/api-client';
+import { endpointOf } from '../../core/api-client';
+import type { ModelInfo } from '../../core/contract';
 import { fetchModels } from '../../core/models';
 import type { Cache, Clock, Crypto, Http, SettingsReader } from '../../core/ports';
 import type { PredictDeps } from '../../core/predict';
@@ -61,13 +62,16 @@ function pauseText(env: PredictEnvironment): (untilMs: number) => string {
   };
 }
 
+/**
+ * GET /v1/models for the endpoint the settings name, through the environment: PREDICT's model list, a
+ * run's output names and the connection test all fetch it so. The endpoint is resolved at the call.
+ */
+export function modelListOf(env: PredictEnvironment, settings: Settings): () => ModelInfo[] {
+  return () => fetchModels(endpointOf(settings), env.http, env.crypto, env.clock);
+}
+
 /** What predictRows needs, from an environment: one place, for =PREDICT and for the slices of a run. */
 export function predictDepsOf(env: PredictEnvironment, settings: Settings, deadlineMs: number): PredictDeps {
-  const endpoint: ApiEndpoint = {
-    baseUrl: settings.baseUrl ?? '',
-    keyId: settings.keyId,
-    secret: settings.secret,
-  };
   return {
     http: env.http,
     clock: env.clock,
@@ -78,7 +82,7 @@ export function predictDepsOf(env: PredictEnvironment, settings: Settings, deadl
     settings,
     deadlineMs,
     cacheGeneration: env.cacheGeneration(),
-    fetchModels: () => fetchModels(endpoint, env.http, env.crypto, env.clock),
+    fetchModels: modelListOf(env, settings),
     zoneOffset: env.zoneOffset,
     describePause: pauseText(env),
   };
