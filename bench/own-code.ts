@@ -3,10 +3,11 @@
  * HTTP port that answers at once with answers prepared beforehand (so the API's work is not counted;
  * verifying each answer's signature is, since the client does it).
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { HttpOutcome, HttpRequest } from '../src/core/ports';
 import { predictRows } from '../src/core/predict';
 import { loadSettings } from '../src/core/settings';
+import { responseSignatureForBodyHash } from '../test/server/sign';
 import { FakeClock, MemoryCache } from '../test/unit/support/fakes';
 import { nodeCrypto } from '../test/unit/support/node-crypto';
 
@@ -30,9 +31,7 @@ export function measureOwnCode(rows: unknown[][], runs = 5): { medianMs: number;
           prepared.set(key, answer);
         }
         const nonce = request.headers['X-SB-Nonce'];
-        const signature = createHmac('sha256', SECRET)
-          .update(`SB1-RESP\n${nonce}\n200\n${answer.hash}`)
-          .digest('base64');
+        const signature = responseSignatureForBodyHash(SECRET, nonce as string, 200, answer.hash);
         return {
           kind: 'response',
           status: 200,

@@ -1,6 +1,10 @@
 // SB1 signing done independently of the server's code (node:crypto only), so that a test proves the
 // server against the written contract rather than against itself. e2e tests may reuse it.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { expectedResponseSignature } from './sign-response.cjs';
+
+// The answer's signature is in plain CommonJS, for a worker thread to load too.
+export { expectedResponseSignature, responseSignatureForBodyHash } from './sign-response.cjs';
 
 export interface SignOptions {
   keyId: string;
@@ -29,15 +33,6 @@ export function sb1Headers(o: SignOptions): Record<string, string> {
     'X-SB-Nonce': nonce,
     'X-SB-Signature': hmac(o.secret, text),
   };
-}
-
-export function expectedResponseSignature(
-  secret: string,
-  nonce: string,
-  status: number,
-  body: Buffer,
-): string {
-  return hmac(secret, `SB1-RESP\n${nonce}\n${status}\n${sha256Hex(body)}`);
 }
 
 export interface SignedCall {

@@ -1,8 +1,8 @@
 // A hostile but correctly signing API, in a worker thread (the sandbox blocks the test's own thread
 // while it waits for an answer). Every row's value is the text it is told to send, e.g. a formula.
-import { createHash, createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
+import { expectedResponseSignature } from '../../server/sign-response.cjs';
 
 const { secret, value } = workerData;
 const server = createServer((request, response) => {
@@ -13,11 +13,7 @@ const server = createServer((request, response) => {
     const body = request.url.endsWith('/v1/models')
       ? JSON.stringify({ models: [{ name: 'default', version: 'evil', columns: [], outputs: ['label'] }] })
       : JSON.stringify({ model: 'default', modelVersion: 'evil', results: rows.map(() => ({ value })) });
-    const hash = createHash('sha256').update(body).digest('hex');
-    const nonce = request.headers['x-sb-nonce'];
-    const signature = createHmac('sha256', secret)
-      .update(`SB1-RESP\n${nonce}\n200\n${hash}`)
-      .digest('base64');
+    const signature = expectedResponseSignature(secret, request.headers['x-sb-nonce'], 200, body);
     response.writeHead(200, { 'content-type': 'application/json', 'x-sb-response-signature': signature });
     response.end(body);
   });

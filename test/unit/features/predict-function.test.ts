@@ -1,5 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
 import { predictFunction } from '../../../src/features/predict/predict-function';
+import { expectedResponseSignature } from '../../server/sign';
 import { TEST_SECRET } from '../support/fake-api';
 import { type GasMocks, httpResponse, installGasMocks } from '../support/gas-globals';
 
@@ -17,11 +17,7 @@ function signedAnswer(
   headerCase = 'X-SB-Response-Signature',
 ) {
   const body = JSON.stringify(payload);
-  const hash = createHash('sha256').update(body, 'utf8').digest('hex');
-  const nonce = params.headers['X-SB-Nonce'];
-  const signature = createHmac('sha256', TEST_SECRET)
-    .update(`SB1-RESP\n${nonce}\n${status}\n${hash}`)
-    .digest('base64');
+  const signature = expectedResponseSignature(TEST_SECRET, params.headers['X-SB-Nonce'] ?? '', status, body);
   return httpResponse({
     status,
     headers: { [headerCase]: signature, 'Content-Type': 'application/json' },

@@ -1,5 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
 import type { HttpOutcome, HttpRequest } from '../../../src/core/ports';
+import { expectedResponseSignature } from '../../server/sign';
 
 /**
  * A minimal contract-v1 API for unit tests, signing its answers with node:crypto (independently of
@@ -23,12 +23,8 @@ export function versionOffset(version: string): number {
   return Number(minor) * 1000;
 }
 
-export function signAnswer(secret: string, nonce: string, status: number, body: string): string {
-  const bodyHash = createHash('sha256').update(body, 'utf8').digest('hex');
-  return createHmac('sha256', secret)
-    .update(`SB1-RESP\n${nonce}\n${status}\n${bodyHash}`, 'utf8')
-    .digest('base64');
-}
+/** The answer signature the fake API sends: the independent signer of test/server/sign.ts. */
+export const signAnswer = expectedResponseSignature;
 
 export function answer(
   request: HttpRequest,
