@@ -1,12 +1,19 @@
 // `npm test` runs this first (npm's pretest): the e2e tests need nginx (the load balancer's stand-in)
 // and the sidebar tests need Chromium. Without them a newcomer would get a browser-launch stack trace
 // deep in the run; instead this prints one message naming what is missing and how to install it.
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const INSTALL_COMMAND =
-  'sudo apt-get install -y --no-install-recommends nginx-light chromium fonts-ipafont-gothic';
+/** The package names of an apt-packages.txt: one per line, '#' to the end of a line is a comment. */
+export function aptPackages(text) {
+  return text.split('\n').flatMap((line) => line.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean));
+}
+
+const APT_PACKAGES = join(dirname(fileURLToPath(import.meta.url)), 'apt-packages.txt');
+
+/** The packages CI installs for npm test (scripts/apt-packages.txt), as one command. */
+export const INSTALL_COMMAND = `sudo apt-get install -y --no-install-recommends ${aptPackages(readFileSync(APT_PACKAGES, 'utf8')).join(' ')}`;
 
 /** Where the tests look for each program (test/e2e/support/nginx.ts, test/ui/support/harness.ts). */
 export function requiredTools(env = process.env) {

@@ -31,13 +31,46 @@ test('a missing Chromium stops the run with one message naming it and the instal
     /^npm test needs (nginx and )?chromium, which (are|is) not installed\. Install with:$/,
   );
   expect(lines[1]?.trim()).toBe(
-    'sudo apt-get install -y --no-install-recommends nginx-light chromium fonts-ipafont-gothic',
+    'sudo apt-get install -y --no-install-recommends nginx-light chromium fonts-ipafont-gothic ca-certificates git',
   );
 });
 
-test('the install command is the one CI runs', () => {
-  const ci = readFileSync(join(root, '.ci', 'run'), 'utf8');
-  for (const name of ['nginx-light', 'chromium', 'fonts-ipafont-gothic']) expect(ci).toContain(` ${name}`);
+describe('one package list (scripts/apt-packages.txt) for the check, .ci/run and the workflows', () => {
+  const read = (...path: string[]) => readFileSync(join(root, ...path), 'utf8');
+  const INSTALL_FROM_LIST = /sed 's\/#\.\*\/\/' scripts\/apt-packages\.txt[^|]*\|\s*xargs/;
+
+  test('.ci/run and both workflows install from it, naming no test package themselves', () => {
+    for (const file of [
+      read('.ci', 'run'),
+      read('.github/workflows/ci.yml'),
+      read('.github/workflows/deploy.yml'),
+    ]) {
+      expect(file).toMatch(INSTALL_FROM_LIST);
+      for (const name of ['nginx-light', 'chromium ', 'fonts-ipafont-gothic'])
+        expect(file).not.toContain(name);
+    }
+    expect(read('.ci', 'run')).toContain('scripts/apt-packages.txt scripts/apt-packages-image-check.txt');
+  });
+
+  test("the shell's reading of the list and the check's agree, comments and blank lines skipped", () => {
+    const shell = spawnSync('sh', ['-c', "sed 's/#.*//' scripts/apt-packages.txt | xargs echo"], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const check = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import { aptPackages, INSTALL_COMMAND } from './scripts/check-tools.mjs';\n" +
+          "console.log(JSON.stringify([INSTALL_COMMAND, aptPackages('# c\\n\\n  a  # why\\nb\\n')]));",
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    const [command, parsed] = JSON.parse(check.stdout) as [string, string[]];
+    expect(parsed).toEqual(['a', 'b']);
+    expect(command).toBe(`sudo apt-get install -y --no-install-recommends ${shell.stdout.trim()}`);
+  });
 });
 
 test('passes silently when the programs are there', () => {
