@@ -1,19 +1,13 @@
 // Mutation testing of the pure core under the unit tests: `npm run mutation`.
-// Not part of `npm test`: it takes about 14 minutes on 2 cores (PLATFORM.md).
+// Not part of `npm test`: a full run takes NN minutes on 2 cores.
 // While working on a few files, narrow it: `npm run mutation -- --mutate src/core/retry.ts --concurrency 1`.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
   jest: {
     projectType: 'custom',
-    // Only the unit tests exercise src/core directly; the other jest projects load the built bundle,
-    // which Stryker's mutants never reach. Same transform as jest.config.cjs.
-    config: {
-      // Only src/ and the unit tests are looked at: each mutant's jest run crawls less of the repo.
-      roots: ['<rootDir>/src', '<rootDir>/test/unit'],
-      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
-      transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
-    },
+    // Unit tests only, and no merging with jest.config.cjs's projects: see the file's comment.
+    configFile: 'jest.mutation.config.cjs',
   },
   mutate: ['src/core/**/*.ts'],
   // The sandbox copy needs only what the unit tests load (scripts/ and docs/ are read by some).

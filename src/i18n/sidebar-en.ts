@@ -135,5 +135,4 @@ export const sidebarEn = {
   'sidebar.invalid.number': 'Enter a whole number from {min} to {max}.',
   'sidebar.invalid.boolean': 'Choose On or Off.',
   'sidebar.invalid.column': 'Enter a column letter such as E or AB.',
-  'sidebar.invalid.generic': '{detail}',
 } as const;

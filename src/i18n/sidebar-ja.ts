@@ -139,5 +139,4 @@ export const sidebarJa: Record<keyof typeof sidebarEn, string> = {
   'sidebar.invalid.number': '{min}〜{max} の整数を入力してください。',
   'sidebar.invalid.boolean': 'オンかオフを選んでください。',
   'sidebar.invalid.column': 'E や AB のような列の文字を入力してください。',
-  'sidebar.invalid.generic': '{detail}',
 };
