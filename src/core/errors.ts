@@ -25,11 +25,14 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class SheetBridgeError extends Error {
   readonly code: ErrorCode;
+  /** The HTTP status of the API's answer this error reports, when an answer's status is the error. */
+  readonly httpStatus: number | null;
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, httpStatus: number | null = null) {
     super(message);
     this.name = 'SheetBridgeError';
     this.code = code;
+    this.httpStatus = httpStatus;
   }
 }
 

@@ -47,7 +47,11 @@ export function fetchModels(endpoint: ApiEndpoint, http: Http, crypto: Crypto, c
   if (probe.status === 401 || probe.status === 403)
     throw authError(probe.status, parseErrorBody(probe.body).code);
   if (probe.status !== 200) {
-    throw new SheetBridgeError('UNAVAILABLE', `The API answered HTTP ${probe.status} for ${MODELS_PATH}.`);
+    throw new SheetBridgeError(
+      'UNAVAILABLE',
+      `The API answered HTTP ${probe.status} for ${MODELS_PATH}.`,
+      probe.status,
+    );
   }
   try {
     return parseModelsAnswer(probe.body);

@@ -39,7 +39,10 @@ export type SettingScope = 'script' | 'document';
 interface RuleCommon<F extends keyof Settings> {
   field: F;
   key: (typeof SETTING_KEYS)[F];
-  /** 'document' listed: a spreadsheet may override it. Never the URL, the key or the lock. */
+  /**
+   * Where it may be set. Only the model, the batch size and the parallel width list 'document' (a
+   * spreadsheet may override them, DESIGN.md "Settings"); the sidebar saves nothing else there.
+   */
   scopes: readonly SettingScope[];
   /** Changing it makes the answers cached so far another API's or key's: the cache starts anew. */
   newCacheGeneration: boolean;
@@ -148,13 +151,18 @@ export const SETTING_RULES: readonly SettingRule[] = [
   },
 ];
 
-export function ruleFor(key: string): SettingRule | undefined {
+function ruleFor(key: string): SettingRule | undefined {
   return SETTING_RULES.find((rule) => rule.key === key);
+}
+
+/** Whether `key` may be set in `scope`; false for a key that is no setting. */
+export function mayBeSetIn(key: string, scope: SettingScope): boolean {
+  return ruleFor(key)?.scopes.includes(scope) ?? false;
 }
 
 /** Whether a spreadsheet may override `key` in its Document Properties. */
 export function isDocumentOverridable(key: string): boolean {
-  return ruleFor(key)?.scopes.includes('document') ?? false;
+  return mayBeSetIn(key, 'document');
 }
 
 /** Why a value breaks its setting's rule: the sidebar words it in the user's language, errors in English. */
@@ -216,9 +224,19 @@ export function settingProblem(key: string, raw: string): SettingProblem | null 
 const URL_RULE =
   'an http:// or https:// address such as http://203.0.113.10 or https://api.example.com/ml, without a trailing slash';
 
+/**
+ * A refused value as its error may show it (every user of the spreadsheet sees error cells): at most 40
+ * characters, and a URL without what may be a credential (user:password@, a query or a fragment).
+ */
+function shownValue(problem: SettingProblem, raw: string): string {
+  const text =
+    problem.kind === 'url' ? raw.replace(/\/\/[^/?#]*@/, '//...@').replace(/[?#][\s\S]*$/, '?...') : raw;
+  return text.length > 40 ? `${text.slice(0, 40)}...` : text;
+}
+
 /** The BAD_SETTING message: it names the key, the rule and what to do, and never shows a secret. */
 export function settingProblemMessage(key: string, problem: SettingProblem, raw: string): string {
-  const shown = raw.length > 40 ? `${raw.slice(0, 40)}...` : raw;
+  const shown = shownValue(problem, raw);
   if (problem.kind === 'url' && problem.reason === 'private') {
     return `${key} is "${raw.trim()}", a private address. PREDICT calls the API from Google's servers, which cannot reach private addresses (10.x, 172.16-31.x, 192.168.x, 169.254.x, fc00::/7): use the load balancer's (NLB's) public IP or DNS name.`;
   }

@@ -2,15 +2,14 @@
 const BASE_URL_PATTERN = /^(https?):\/\/([^/?#\s:@[\]]+|\[[0-9a-f:.]+\])(:\d{1,5})?(\/[^?#\s]*)?$/i;
 
 /**
- * Whether a base URL's host is a literal private address: 10/8, 172.16/12, 192.168/16, 169.254/16 or
- * fc00::/7. UrlFetch runs on Google's servers, which cannot reach them, so such a URL can only fail
- * (after every retry, as UNAVAILABLE cells). Loopback stays allowed: local runs and the tests use it.
- * Host names are not resolved: a name that points at a private address is the deployment's to fix.
+ * Whether a host is a literal private address: 10/8, 172.16/12, 192.168/16, 169.254/16 or fc00::/7.
+ * UrlFetch runs on Google's servers, which cannot reach them, so such a URL can only fail (after every
+ * retry, as UNAVAILABLE cells). Loopback stays allowed: local runs and the tests use it. Host names are
+ * not resolved: a name that points at a private address is the deployment's to fix.
  */
-export function isPrivateAddressUrl(url: string): boolean {
-  const host = BASE_URL_PATTERN.exec(url.trim())?.[2]?.toLowerCase();
-  if (host === undefined) return false;
-  if (host.startsWith('[')) return /^\[f[cd][0-9a-f]{2}:/.test(host); // fc00::/7: the first group is fcXX or fdXX
+function isPrivateHost(host: string): boolean {
+  // fc00::/7: the first group of the bracketed address is fcXX or fdXX.
+  if (host.startsWith('[')) return /^f[cd][0-9a-f]{2}:/i.test(host.slice(1));
   const octets = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
   if (!octets) return false;
   const first = Number(octets[1]);
@@ -33,5 +32,6 @@ export function urlProblem(value: string): 'form' | 'trailing-slash' | 'private'
   if (value.endsWith('/')) return 'trailing-slash';
   const port = match[3] ? Number(match[3].slice(1)) : null;
   if (port !== null && (port < 1 || port > 65_535)) return 'form';
-  return isPrivateAddressUrl(value) ? 'private' : null;
+  // Group 2, the host, takes part in every match.
+  return isPrivateHost(match[2] as string) ? 'private' : null;
 }

@@ -39,6 +39,8 @@ export const en = {
   'connection.ok': 'Connected in {ms} ms, model version {version}, signatures: {signature}.',
   'connection.failed': 'Connection test failed: {message}',
   'connection.healthStatus': '{path} answered HTTP {status}: the API or its load balancer is not healthy.',
+  'connection.modelsStatus':
+    '{path} answered HTTP {status}: the API is up but cannot list its models. Its logs say why.',
   'connection.unsigned': 'Connected. Requests are not signed: set SHEETBRIDGE_SECRET.',
   'connection.verified': 'Connected; the answers’ signatures verify.',
   'signature.verified': 'verified',

@@ -41,6 +41,8 @@ export const ja: Record<MessageKey, string> = {
   'connection.failed': '接続テストに失敗しました: {message}',
   'connection.healthStatus':
     '{path} が HTTP {status} を返しました。API またはロードバランサーが正常ではありません。',
+  'connection.modelsStatus':
+    '{path} が HTTP {status} を返しました。API は動いていますが、モデル一覧を返せません。理由は API のログを確認してください。',
   'connection.unsigned':
     '接続できました。リクエストは署名されていません。SHEETBRIDGE_SECRET を設定してください。',
   'connection.verified': '接続できました。応答の署名を確認しました。',

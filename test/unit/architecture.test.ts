@@ -4,7 +4,7 @@ import { layeringViolations, readSourceTree } from './support/layering';
 const ROOT = resolve(__dirname, '../..');
 
 describe('layering (DESIGN.md, "The house")', () => {
-  it('holds in src: no ui in core or features, no gas or features in core, services named in gas only', () => {
+  it('holds in src: every import arrow of DESIGN.md points one way, services named in gas only', () => {
     const files = readSourceTree(ROOT, 'src');
     expect(files.map((file) => file.path)).toEqual(
       expect.arrayContaining(['src/index.ts', 'src/core/predict.ts', 'src/gas/cache.ts', 'src/i18n/en.ts']),
@@ -40,6 +40,33 @@ describe('layering (DESIGN.md, "The house")', () => {
     ).toEqual([
       'src/core/models.ts: imports ../gas/http (src/gas/ is off limits here)',
       'src/core/engine.ts: imports ../features/menu/menu (src/features/ is off limits here)',
+    ]);
+  });
+
+  it('reports gas reaching up, i18n importing anything, and the sidebar reaching past the RPC types', () => {
+    expect(
+      layeringViolations([
+        {
+          path: 'src/gas/ui.ts',
+          text: "import { t } from '../i18n';\nimport { x } from '../features/menu/menu';",
+        },
+        { path: 'src/i18n/en.ts', text: "import type { ErrorCode } from '../core/errors';" },
+        { path: 'src/ui/sidebar/bridge.ts', text: "import { toast } from '../../gas/ui';" },
+        {
+          path: 'src/ui/sidebar/main.ts',
+          text: "import { saveSettings } from '../../features/settings/settings-panel';",
+        },
+        {
+          path: 'src/ui/sidebar/context.ts',
+          text: "import type { SidebarState } from '../../features/sidebar/rpc-types';\nimport { SETTING_RULES } from '../../core/settings';",
+        },
+      ]),
+    ).toEqual([
+      'src/gas/ui.ts: imports ../i18n (src/i18n/ is off limits here)',
+      'src/gas/ui.ts: imports ../features/menu/menu (src/features/ is off limits here)',
+      'src/i18n/en.ts: imports ../core/errors (src/core/ is off limits here)',
+      'src/ui/sidebar/bridge.ts: imports ../../gas/ui (src/gas/ is off limits here)',
+      'src/ui/sidebar/main.ts: imports ../../features/settings/settings-panel (src/features/ is off limits here)',
     ]);
   });
 

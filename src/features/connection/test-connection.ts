@@ -1,5 +1,5 @@
 import { endpointOf } from '../../core/api-client';
-import { HEALTH_PATH } from '../../core/contract';
+import { HEALTH_PATH, MODELS_PATH } from '../../core/contract';
 import { isSheetBridgeError } from '../../core/errors';
 import { getSigned } from '../../core/models';
 import { loadSettings } from '../../core/settings';
@@ -45,8 +45,16 @@ export function testConnection(env: PredictEnvironment, language: Language): Con
     report.message = t(language, settings.secret === null ? 'connection.unsigned' : 'connection.verified');
   } catch (error) {
     if (isSheetBridgeError(error) && error.code === 'BAD_SIGNATURE') report.signature = 'failed';
-    // The user's words for the code first, the technical detail after it, as error cells show it.
-    report.message = toUserError(error, language).message;
+    if (isSheetBridgeError(error) && error.code === 'UNAVAILABLE' && error.httpStatus !== null) {
+      // The API is up (its health answered) but cannot list its models: say so in the user's words.
+      report.message = t(language, 'connection.modelsStatus', {
+        path: MODELS_PATH,
+        status: error.httpStatus,
+      });
+    } else {
+      // The user's words for the code first, the technical detail after it, as error cells show it.
+      report.message = toUserError(error, language).message;
+    }
   }
   return report;
 }

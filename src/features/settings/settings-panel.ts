@@ -1,6 +1,7 @@
 import type { SettingsReader } from '../../core/ports';
 import {
   isDocumentOverridable,
+  mayBeSetIn,
   SETTING_KEYS,
   SETTING_RULES,
   settingProblem,
@@ -89,7 +90,7 @@ export function saveSettings(
   for (const [key, raw] of Object.entries(request.values)) {
     const value = String(raw).trim();
     if (!VISIBLE_KEYS.includes(key)) errors[key] = `${key} is not a SheetBridge setting.`;
-    else if (request.scope === 'document' && !isDocumentOverridable(key)) {
+    else if (!mayBeSetIn(key, request.scope)) {
       errors[key] = `${key} applies to every user: it can only be set for all users (script scope).`;
     } else if (request.scope === 'script' && locked) {
       errors[key] =

@@ -11,15 +11,15 @@ export interface FieldSpec {
   input: 'url' | 'text' | 'number' | 'model' | 'boolean';
 }
 
-const INPUT_OF_KIND: Record<SettingRule['kind'], FieldSpec['input']> = {
+/** The secret has no field: it has its own write-only section. */
+const INPUT_OF_KIND: Record<Exclude<SettingRule['kind'], 'secret'>, FieldSpec['input']> = {
   url: 'url',
   name: 'text',
-  secret: 'text',
   'whole-number': 'number',
   boolean: 'boolean',
 };
 
-function inputOf(rule: SettingRule): FieldSpec['input'] {
+function inputOf(rule: Exclude<SettingRule, { kind: 'secret' }>): FieldSpec['input'] {
   // The model is a name, but the picker offers the API's own model list once connected.
   if (rule.field === 'model') return 'model';
   return INPUT_OF_KIND[rule.kind];
@@ -31,7 +31,7 @@ function inputOf(rule: SettingRule): FieldSpec['input'] {
  * the typecheck here.
  */
 export const FIELD_SPECS: readonly FieldSpec[] = SETTING_RULES.flatMap((rule) => {
-  if (rule.field === 'secret') return [];
+  if (rule.kind === 'secret') return [];
   const field: ShownField = rule.field;
   return [
     {

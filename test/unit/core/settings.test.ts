@@ -119,6 +119,24 @@ describe('loadSettings', () => {
     expect.assertions(1);
   });
 
+  it('never shows what may be a credential in a refused URL: every user sees the error cells', () => {
+    const messageFor = (url: string) => {
+      try {
+        loadSettings(settingsOf({ SHEETBRIDGE_BASE_URL: url }));
+      } catch (error) {
+        return String((error as Error).message);
+      }
+      return 'accepted';
+    };
+    expect(messageFor('https://user:tok3n@api.example.com/')).toContain(
+      'but it is "https://...@api.example.com/"',
+    );
+    expect(messageFor('https://api.example.com/ml?key=tok3n')).toContain(
+      'but it is "https://api.example.com/ml?..."',
+    );
+    expect(messageFor('ftp://api.example.com#tok3n')).toContain('but it is "ftp://api.example.com?..."');
+  });
+
   it('says how to configure the base URL when it is missing', () => {
     expect(() => requireBaseUrl(loadSettings(settingsOf({})))).toThrow(
       expect.objectContaining({
@@ -227,10 +245,31 @@ describe('the rules table', () => {
       kind: 'url',
       reason: 'private',
     });
-    expect(settingProblem(SETTING_KEYS.baseUrl, 'http://h:70000')).toEqual({ kind: 'url', reason: 'form' });
     expect(settingProblem(SETTING_KEYS.keyId, 'bad key')).toEqual({ kind: 'name' });
     expect(settingProblem(SETTING_KEYS.lockSettings, 'yes')).toEqual({ kind: 'boolean' });
   });
+
+  it.each([
+    'http://8.8.8.8',
+    'http://11.0.0.1',
+    'http://172.15.0.1',
+    'http://172.32.0.1',
+    'http://192.169.0.1',
+    'http://169.253.0.1',
+    'http://a10.0.0.5',
+    'http://10.0.0.5.nip.io',
+    'http://[::fcab:1]',
+    'http://[fe80::1]',
+  ])('takes %s as a public address: only literal private ranges are refused', (url) => {
+    expect(settingProblem(SETTING_KEYS.baseUrl, url)).toBeNull();
+  });
+
+  it.each(['ftp://203.0.113.10', 'xhttp://203.0.113.10', 'http://203.0.113.10 x', 'http://h:70000'])(
+    'calls %s malformed',
+    (url) => {
+      expect(settingProblem(SETTING_KEYS.baseUrl, url)).toEqual({ kind: 'url', reason: 'form' });
+    },
+  );
 
   it('finds nothing wrong with a blank value, a good value, any secret or a key it does not know', () => {
     expect(settingProblem(SETTING_KEYS.parallel, '  ')).toBeNull();

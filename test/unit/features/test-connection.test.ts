@@ -71,15 +71,21 @@ describe('testConnection', () => {
     expect(report.message).toContain('SHEETBRIDGE_SECRET');
   });
 
-  it('reports an API that fails to list its models as unavailable, with the status', () => {
-    const report = testConnection(
-      fakeEnvironment(api((request) => errorAnswer(request, 500, 'INTERNAL'))),
-      'en',
-    );
-    expect(report.ok).toBe(false);
-    expect(report.message).toContain('(UNAVAILABLE)');
-    expect(report.message).toContain('HTTP 500 for /v1/models');
-  });
+  it.each(['en', 'ja'] as const)(
+    'reports an API that is up but fails to list its models with the path and status, in %s',
+    (language) => {
+      const report = testConnection(
+        fakeEnvironment(api((request) => errorAnswer(request, 500, 'INTERNAL'))),
+        language,
+      );
+      expect(report.ok).toBe(false);
+      expect(report.message).toBe(
+        t(language, 'connection.modelsStatus', { path: '/v1/models', status: 500 }),
+      );
+      expect(report.message).toContain('/v1/models');
+      expect(report.message).toContain('HTTP 500');
+    },
+  );
 
   it('reports a list that breaks the contract as unreadable', () => {
     const report = testConnection(
