@@ -112,7 +112,7 @@ export function saveSettings(
     if (request.secret !== undefined)
       values[SETTING_KEYS.secret] = request.secret === '' ? null : request.secret;
     stores.writeScript(values);
-    if (request.secret !== undefined || Object.keys(values).some((key) => CACHE_RELEVANT.has(key))) {
+    if (Object.keys(values).some((key) => CACHE_RELEVANT.has(key))) {
       stores.invalidateCache();
     }
   }

@@ -73,6 +73,9 @@ describe('loadSettings', () => {
     'http://11.0.0.1',
     'http://192.169.0.1',
     'http://169.253.0.1',
+    'http://11.20.0.1',
+    'http://11.168.0.1',
+    'http://11.254.0.1',
     'http://[fe80::1]',
     'http://[fc::1]',
     'https://10.example.com',
@@ -135,6 +138,24 @@ describe('loadSettings', () => {
       'but it is "https://api.example.com/ml?..."',
     );
     expect(messageFor('ftp://api.example.com#tok3n')).toContain('but it is "ftp://api.example.com?..."');
+  });
+
+  it('shows a refused value up to 40 characters, then cut', () => {
+    const forty = `-${'a'.repeat(39)}`;
+    expect(() => loadSettings(settingsOf({ SHEETBRIDGE_MODEL: forty }))).toThrow(`but it is "${forty}".`);
+    expect(() => loadSettings(settingsOf({ SHEETBRIDGE_MODEL: `${forty}b` }))).toThrow(
+      `but it is "${forty}...".`,
+    );
+  });
+
+  it('names a private address as it was meant, without the spaces around it', () => {
+    expect(() => loadSettings(settingsOf({ SHEETBRIDGE_BASE_URL: ' http://10.0.0.5 ' }))).toThrow(
+      'SHEETBRIDGE_BASE_URL is "http://10.0.0.5", a private address.',
+    );
+  });
+
+  it('takes a secret of spaces only as no secret, as every blank setting', () => {
+    expect(loadSettings(settingsOf({ SHEETBRIDGE_SECRET: '   ' })).secret).toBeNull();
   });
 
   it('says how to configure the base URL when it is missing', () => {

@@ -96,6 +96,52 @@ describe('settings panel', () => {
     expect(written.invalidated).toBe(2);
   });
 
+  const GOOD_VALUES = {
+    SHEETBRIDGE_BASE_URL: 'http://203.0.113.10',
+    SHEETBRIDGE_KEY_ID: 'k2',
+    SHEETBRIDGE_MODEL: 'm2',
+    SHEETBRIDGE_BATCH_ROWS: '100',
+    SHEETBRIDGE_PARALLEL: '3',
+    SHEETBRIDGE_MAX_ATTEMPTS: '4',
+    SHEETBRIDGE_CACHE_TTL_S: '60',
+    SHEETBRIDGE_LOCK_SETTINGS: 'false',
+  } as const;
+
+  it('starts a new cache generation for a new address or key id only', () => {
+    const invalidating = Object.entries(GOOD_VALUES).filter(([key, value]) => {
+      const { s, written } = stores();
+      expect(saveSettings({ scope: 'script', values: { [key]: value } }, s)).toBeNull();
+      return written.invalidated > 0;
+    });
+    expect(invalidating.map(([key]) => key)).toEqual(['SHEETBRIDGE_BASE_URL', 'SHEETBRIDGE_KEY_ID']);
+  });
+
+  it('saves the model, batch size and parallel width for one spreadsheet, and refuses the rest there', () => {
+    const { s, written } = stores();
+    const result = saveSettings({ scope: 'document', values: GOOD_VALUES }, s);
+    expect(Object.keys(result && !result.ok ? result.errors : {}).sort()).toEqual([
+      'SHEETBRIDGE_BASE_URL',
+      'SHEETBRIDGE_CACHE_TTL_S',
+      'SHEETBRIDGE_KEY_ID',
+      'SHEETBRIDGE_LOCK_SETTINGS',
+      'SHEETBRIDGE_MAX_ATTEMPTS',
+    ]);
+    const { SHEETBRIDGE_MODEL, SHEETBRIDGE_BATCH_ROWS, SHEETBRIDGE_PARALLEL } = GOOD_VALUES;
+    expect(
+      saveSettings(
+        { scope: 'document', values: { SHEETBRIDGE_MODEL, SHEETBRIDGE_BATCH_ROWS, SHEETBRIDGE_PARALLEL } },
+        s,
+      ),
+    ).toBeNull();
+    expect(written.document).toEqual({
+      SHEETBRIDGE_MODEL: 'm2',
+      SHEETBRIDGE_BATCH_ROWS: '100',
+      SHEETBRIDGE_PARALLEL: '3',
+    });
+    expect(saveSettings({ scope: 'script', values: GOOD_VALUES }, s)).toBeNull();
+    expect(written.script).toEqual(GOOD_VALUES);
+  });
+
   it('a bad lock value still locks: only "false" unlocks', () => {
     const { s } = stores({ SHEETBRIDGE_LOCK_SETTINGS: 'yes' });
     expect(saveSettings({ scope: 'script', values: { SHEETBRIDGE_PARALLEL: '3' } }, s)).toMatchObject({
