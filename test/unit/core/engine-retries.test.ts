@@ -90,6 +90,18 @@ describe('engine retries', () => {
     ]);
   });
 
+  it('gives the budget back what a retry cost once it succeeds', () => {
+    const h = engineHarness((req, attempt) => (attempt === 1 ? unavailable(req) : predictAnswer(req)), {
+      retryBudget: { capacity: 10, retryCost: 5, refillPerSecond: 0 },
+    });
+    h.engine.run(batchesOf(1));
+    expect([h.budget.tryAcquire(), h.budget.tryAcquire(), h.budget.tryAcquire()]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+  });
+
   it('stops retrying when the shared budget is spent', () => {
     const h = engineHarness((req) => unavailable(req), {
       retryBudget: { capacity: 4, retryCost: 5, refillPerSecond: 0 },

@@ -94,6 +94,19 @@ describe('engine rounds', () => {
     });
   });
 
+  it('gives the rows of a refused batch its error, not cached, without retrying', () => {
+    const h = engineHarness((req) => errorAnswer(req, 400, 'BAD_ROWS'));
+    expect(h.engine.run(batchesOf(2)).get(1)).toEqual({
+      result: {
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: 'HTTP 400 from the API: BAD_ROWS from the fake API' },
+      },
+      cacheable: false,
+      modelVersion: null,
+    });
+    expect(h.http.requests).toHaveLength(1);
+  });
+
   it('lets an error that is not about the answer through', () => {
     const budget = {
       tryAcquire: () => true,
