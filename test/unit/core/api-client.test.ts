@@ -85,25 +85,21 @@ describe('an answer', () => {
     expect(interpretOutcome(prepared, good, signed, nodeCrypto)).toEqual({ ...good, trusted: true });
   });
 
-  it('is refused when a 2xx comes without a signature', () => {
-    const bare = answer(prepared.request, 200, '{}', { unsigned: true });
-    expect(() => interpretOutcome(prepared, bare, signed, nodeCrypto)).toThrow(
-      expect.objectContaining({
-        code: 'BAD_SIGNATURE',
-        message:
-          'The API answered without a signature, so the answer was refused. Check that SHEETBRIDGE_BASE_URL points at the SheetBridge API and that the API has the signing secret.',
-      }),
-    );
-  });
-
-  it('is refused when a 2xx signature does not verify', () => {
-    const forged = answer(prepared.request, 200, '{}', { tamper: true });
-    expect(() => interpretOutcome(prepared, forged, signed, nodeCrypto)).toThrow(
-      expect.objectContaining({
-        code: 'BAD_SIGNATURE',
-        message:
-          'The API answer failed its signature check, so it was refused: it may have been altered on the way, or the API uses another secret. Check SHEETBRIDGE_KEY_ID and SHEETBRIDGE_SECRET.',
-      }),
+  it.each([
+    [
+      'comes without a signature',
+      { unsigned: true },
+      'The API answered without a signature, so the answer was refused. Check that SHEETBRIDGE_BASE_URL points at the SheetBridge API and that the API has the signing secret.',
+    ],
+    [
+      'has a signature that does not verify',
+      { tamper: true },
+      'The API answer failed its signature check, so it was refused: it may have been altered on the way, or the API uses another secret. Check SHEETBRIDGE_KEY_ID and SHEETBRIDGE_SECRET.',
+    ],
+  ])('is refused when a 2xx %s', (_case, options, message) => {
+    const outcome = answer(prepared.request, 200, '{}', options);
+    expect(() => interpretOutcome(prepared, outcome, signed, nodeCrypto)).toThrow(
+      expect.objectContaining({ code: 'BAD_SIGNATURE', message }),
     );
   });
 
