@@ -152,6 +152,14 @@ describe('classifyAnswer: the details of each message', () => {
     );
   });
 
+  it('takes UNKNOWN_MODEL as the whole call failing only on a 422', () => {
+    expect(classifyAnswer(response(400, errorBody('UNKNOWN_MODEL', 'no such model')), 'm', NOW)).toEqual({
+      kind: 'fail-rows',
+      code: 'BAD_REQUEST',
+      message: 'HTTP 400 from the API: no such model',
+    });
+  });
+
   it('fails the rows of a 422 for another reason than the model', () => {
     expect(classifyAnswer(response(422, errorBody('ROW_WIDTH', 'wrong width')), 'm', NOW)).toEqual({
       kind: 'fail-rows',

@@ -45,7 +45,7 @@ describe('a prepared call', () => {
       1_700_000_000_500,
     );
     const toSign = `SB1\n1700000000\nn-1\nGET\n/ml/v1/models\n${sha256('')}`;
-    expect(request).toEqual({
+    expect(request).toStrictEqual({
       url: 'http://203.0.113.10/ml/v1/models',
       method: 'get',
       headers: {
