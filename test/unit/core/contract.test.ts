@@ -106,6 +106,11 @@ describe('predict answer', () => {
     [results({ value: [] }, {}), 2, 'results[0].value is not a number, text, boolean, null or flat array'],
     [results({ value: [[1]] }, {}), 2, 'results[0].value is not a number, text, boolean, null or flat array'],
     [
+      results({ value: [1, [2]] }, {}),
+      2,
+      'results[0].value is not a number, text, boolean, null or flat array',
+    ],
+    [
       '{"results":[{"value":1e999},{}]}',
       2,
       'results[0].value is not a number, text, boolean, null or flat array',
