@@ -23,7 +23,7 @@ function setup(versionOf: (index: number, call: number) => string | null) {
         const version = versionOf(i, sent.length);
         return [
           i,
-          { result: { ok: true, value: valueOf(i, version) }, cacheable: true, modelVersion: version },
+          { result: { ok: true, value: answerValue(i, version) }, cacheable: true, modelVersion: version },
         ];
       }),
     );
@@ -33,7 +33,7 @@ function setup(versionOf: (index: number, call: number) => string | null) {
   return { clock, store, sent, settle };
 }
 
-const valueOf = (i: number, version: string | null) =>
+const answerValue = (i: number, version: string | null) =>
   (rows[i]?.[0] as number) + 100 * Number(version?.split('.')[1] ?? 0);
 const values = (answers: ReturnType<ReturnType<typeof setup>['settle']>['answers']) =>
   answers.map((a) => (a?.result.ok ? a.result.value : a?.result.error.message));
