@@ -76,6 +76,7 @@ describe('ResultStore entries as written to the cache', () => {
     ['not an array', { at: FAR }],
     ['an expiry that is not a number', ['2000000000', 1, 5]],
     ['an unknown kind', [FAR, 2, 5]],
+    ['an unknown kind shaped like an error', [FAR, 2, 'E', 'm']],
     ['a value with extra items', [FAR, 1, 5, 6]],
     ['an empty array value', [FAR, 1, []]],
     ['an object value', [FAR, 1, { a: 1 }]],
@@ -134,10 +135,15 @@ describe('ResultStore reads and writes', () => {
     expect(open().bucketKey('c0ffee')).toBe('sb2:rows:g7:c0');
   });
 
+  it('a row of a bucket it has not read is a miss', () => {
+    const { open } = setup();
+    expect(open().get('ctx', ROW)).toBeUndefined();
+  });
+
   it('returns only the other keys the cache holds', () => {
     const { open, cache } = setup();
     cache.put('list', 'L', 60);
-    expect(open().load([ROW], ['list', 'absent'])).toEqual({ list: 'L' });
+    expect(open().load([ROW], ['list', 'absent'])).toStrictEqual({ list: 'L' });
   });
 
   it('writes nothing when nothing changed, and only the extra entries when only they are given', () => {
