@@ -116,16 +116,16 @@ describe('circuit breaker state', () => {
 
   it('sees what other executions wrote since it last looked', () => {
     const d = deployment();
-    const breaker = d.execution();
-    expect(breaker.pausedUntil()).toBeNull();
-    expect(breaker.pausedUntilWithoutProbing()).toBeNull();
-    failAt(d, [0, 500, 1_000]);
-    expect(breaker.pausedUntilWithoutProbing()).toBe(T0 + 1_000 + coolDownMs);
-    const other = d.execution();
-    other.pausedUntil();
+    const [a, b, c] = [d.execution(), d.execution(), d.execution()];
+    expect(a.pausedUntil()).toBeNull();
+    expect(b.pausedUntilWithoutProbing()).toBeNull();
+    expect(c.pausedUntil()).toBeNull();
+    failAt(d, [0, 500]);
+    c.recordFailedRound(); // the third failed round, on top of the others' two
+    expect(d.state()).toEqual({ failedAt: [T0, T0 + 500, T0 + 500], openUntil: null, probeUntil: null });
     failAt(d, [1_000]);
-    breaker.recordFailedRound(); // counts on top of the others' state
-    expect(d.state()).toMatchObject({ openUntil: T0 + 1_000 + coolDownMs });
+    expect(a.pausedUntil()).toBe(T0 + 1_000 + coolDownMs);
+    expect(b.pausedUntilWithoutProbing()).toBe(T0 + 1_000 + coolDownMs);
   });
 
   it.each([
@@ -138,6 +138,14 @@ describe('circuit breaker state', () => {
     d.cache.put(KEY, raw, 600);
     expect(d.execution().pausedUntil()).toBeNull();
     expect(d.execution().pausedUntilWithoutProbing()).toBeNull();
+    d.execution().recordAnsweredRound(); // closed: nothing to write
+    expect(d.cache.puts).toBe(1);
+  });
+
+  it('a state whose failure times are damaged keeps its pause', () => {
+    const d = deployment();
+    d.cache.put(KEY, JSON.stringify({ failedAt: 'x', openUntil: T0 + 5_000, probeUntil: null }), 600);
+    expect(d.execution().pausedUntil()).toBe(T0 + 5_000);
   });
 
   it('keeps the sound failure times of a damaged state', () => {
@@ -152,6 +160,8 @@ describe('circuit breaker state', () => {
     d.cache.put(KEY, JSON.stringify({ failedAt: [], openUntil: null, probeUntil: T0 + 5_000 }), 600);
     expect(d.execution().pausedUntilWithoutProbing()).toBeNull();
     expect(d.execution().pausedUntil()).toBeNull();
+    d.execution().recordAnsweredRound(); // the stray mark is cleared
+    expect(d.state()).toEqual({ failedAt: [], openUntil: null, probeUntil: null });
   });
 
   it('without a cache it never pauses', () => {
