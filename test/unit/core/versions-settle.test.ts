@@ -145,7 +145,7 @@ describe('settling the version of one output', () => {
     expect(store.get(ctx('1.0'), hashes[0] as string)).toBeUndefined();
   });
 
-  it('without a store every row is sent', () => {
+  it('without a store every row is sent, and a row nothing answered stays unanswered', () => {
     const sent: number[][] = [];
     const settled = settleVersions({
       rows,
@@ -156,10 +156,60 @@ describe('settling the version of one output', () => {
       nowMs: () => 0,
       send: (indexes) => {
         sent.push(indexes);
-        return new Map();
+        return new Map(
+          indexes
+            .filter((i) => i > 1)
+            .map((i) => [i, { result: { ok: true, value: i }, cacheable: true, modelVersion: '1.1' }]),
+        );
       },
     });
     expect(sent).toEqual([[0, 1, 2, 3]]);
-    expect(settled.answers).toEqual([undefined, undefined, undefined, undefined]);
+    expect(settled.version).toBe('1.1');
+    expect(settled.answers).toEqual([
+      undefined,
+      undefined,
+      { result: { ok: true, value: 2 }, cached: false, version: '1.1' },
+      { result: { ok: true, value: 3 }, cached: false, version: '1.1' },
+    ]);
+  });
+
+  it('a new version sends again only the rows answered with another one: not failures, not unanswered rows', () => {
+    const clock = new FakeClock();
+    const store = new ResultStore(new MemoryCache(clock), '0', 3_600, () => clock.nowMs());
+    store.load(hashes, []);
+    store.put(ctx('1.0'), hashes[3] as string, { ok: true, value: 4 });
+    const sent: number[][] = [];
+    const failure = { ok: false as const, error: { code: 'TIMEOUT', message: 'late' } };
+    const settled = settleVersions({
+      rows,
+      hashes,
+      knownVersion: '1.0',
+      context,
+      store,
+      nowMs: () => clock.nowMs(),
+      send: (indexes) => {
+        sent.push(indexes);
+        return new Map(
+          indexes
+            .filter((i) => i !== 1)
+            .map((i): [number, EngineRowResult] =>
+              i === 0
+                ? [i, { result: failure, cacheable: false, modelVersion: null }]
+                : [
+                    i,
+                    {
+                      result: { ok: true, value: answerValue(i, '1.1') },
+                      cacheable: true,
+                      modelVersion: '1.1',
+                    },
+                  ],
+            ),
+        );
+      },
+    });
+    expect(sent).toEqual([[0, 1, 2], [3]]);
+    expect(settled.answers[0]).toEqual({ result: failure, cached: false, version: undefined });
+    expect(settled.answers[1]).toBeUndefined();
+    expect(values(settled.answers).slice(2)).toEqual([103, 104]);
   });
 });
