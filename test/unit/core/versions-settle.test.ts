@@ -36,7 +36,10 @@ function setup(versionOf: (index: number, call: number) => string | null) {
 const answerValue = (i: number, version: string | null) =>
   (rows[i]?.[0] as number) + 100 * Number(version?.split('.')[1] ?? 0);
 const values = (answers: ReturnType<ReturnType<typeof setup>['settle']>['answers']) =>
-  answers.map((a) => (a?.result.ok ? a.result.value : a?.result.error.message));
+  answers.map((a) => {
+    if (a === undefined) return undefined;
+    return a.result.ok ? a.result.value : a.result.error.message;
+  });
 
 describe('settling the version of one output', () => {
   it('sends nothing when every row is cached under the known version, and leaves the model list alone', () => {
