@@ -93,6 +93,7 @@ describe('ResultStore entries as written to the cache', () => {
   it.each([
     ['not JSON', '{"ctx":'],
     ['an array', '[1]'],
+    ['an array of rows', '[{"x":[2000000000,1,5]}]'],
     ['null', 'null'],
     ['a number', '7'],
   ])('a bucket that is %s is a miss for every row, then rewritten whole', (_name, raw) => {
