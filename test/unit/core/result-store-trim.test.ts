@@ -18,9 +18,9 @@ const idOf = (i: number) => hash(i).slice(2);
 
 /**
  * Rows 0..count-1 of `size` characters, then one last row padded so the bucket is exactly `over`
- * bytes past the limit: returns the bucket text the store would have written untrimmed.
+ * bytes past the limit.
  */
-function fillPast(store: ResultStore, count: number, size: number, over: (untrimmed: string) => number) {
+function fillPast(store: ResultStore, count: number, size: number, over: number) {
   for (let i = 0; i < count; i++) store.put('ctx', hash(i), { ok: true, value: 'v'.repeat(size) });
   const base = JSON.stringify({
     ctx: Object.fromEntries(
@@ -29,7 +29,7 @@ function fillPast(store: ResultStore, count: number, size: number, over: (untrim
   });
   const expiry = String(Math.ceil(1_700_000_000_000 / 1000) + 3_600);
   const untrimmed = utf8Length(base) + (count + 1) * (expiry.length - 1);
-  const pad = MAX_BUCKET_BYTES + over(base) - untrimmed;
+  const pad = MAX_BUCKET_BYTES + over - untrimmed;
   store.put('ctx', hash(count), { ok: true, value: 'w'.repeat(pad) });
 }
 
@@ -38,7 +38,7 @@ describe('ResultStore trimming a full bucket', () => {
     const { open, text, ids } = setup();
     const store = open();
     // The oldest row's share of the text: `"id":[expiry,1,"v…v"],`
-    fillPast(store, 40, 2_000, () => utf8Length(`"${idOf(0)}":[1700003600,1,"${'v'.repeat(2_000)}"],`));
+    fillPast(store, 40, 2_000, utf8Length(`"${idOf(0)}":[1700003600,1,"${'v'.repeat(2_000)}"],`));
     store.flush();
     expect(utf8Length(text())).toBe(MAX_BUCKET_BYTES);
     expect(ids('ctx')).toEqual(Array.from({ length: 40 }, (_, i) => idOf(i + 1)));
@@ -47,7 +47,7 @@ describe('ResultStore trimming a full bucket', () => {
   it('drops the oldest rows a few at a time when there are many: 2 at a time among 100', () => {
     const { open, text, ids } = setup();
     const store = open();
-    fillPast(store, 99, 900, () => 1);
+    fillPast(store, 99, 900, 1);
     store.flush();
     expect(utf8Length(text())).toBeLessThanOrEqual(MAX_BUCKET_BYTES);
     expect(ids('ctx')).toEqual(Array.from({ length: 98 }, (_, i) => idOf(i + 2)));
@@ -56,7 +56,7 @@ describe('ResultStore trimming a full bucket', () => {
   it('a bucket exactly at the limit is kept whole', () => {
     const { open, text, ids } = setup();
     const store = open();
-    fillPast(store, 40, 2_000, () => 0);
+    fillPast(store, 40, 2_000, 0);
     store.flush();
     expect(utf8Length(text())).toBe(MAX_BUCKET_BYTES);
     expect(ids('ctx')).toHaveLength(41);
@@ -65,7 +65,7 @@ describe('ResultStore trimming a full bucket', () => {
   it('a row written again is the newest: older rows go first', () => {
     const { open, ids } = setup();
     const store = open();
-    fillPast(store, 40, 2_000, () => 1);
+    fillPast(store, 40, 2_000, 1);
     store.put('ctx', hash(0), { ok: true, value: 'v'.repeat(2_000) }); // row 0 again, same size
     store.flush();
     expect(ids('ctx')[0]).toBe(idOf(2));
