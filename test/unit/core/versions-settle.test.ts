@@ -158,6 +158,13 @@ describe('settling the version of one output', () => {
     ]);
   });
 
+  it('has an answer slot for every row, even when the last rows got no answer', () => {
+    const { settle } = setup((i) => (i < 2 ? answered(i, '1.0') : undefined), false);
+    const { answers } = settle('1.0');
+    expect(answers).toHaveLength(4);
+    expect(Object.keys(answers)).toEqual(['0', '1', '2', '3']);
+  });
+
   it('a new version sends again only the rows answered with another one: not failures, not unanswered rows', () => {
     const failure = { ok: false as const, error: { code: 'TIMEOUT', message: 'late' } };
     const { store, sent, settle } = setup((i) => {
