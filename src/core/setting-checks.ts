@@ -60,7 +60,7 @@ const URL_RULE =
  */
 function shownValue(problem: SettingProblem, raw: string): string {
   const text =
-    problem.kind === 'url' ? raw.replace(/\/\/[^/?#]*@/, '//...@').replace(/[?#][\s\S]*$/, '?...') : raw;
+    problem.kind === 'url' ? raw.replace(/\/\/[^/?#]*@/, '//...@').replace(/[?#][\s\S]*/, '?...') : raw;
   return text.length > 40 ? `${text.slice(0, 40)}...` : text;
 }
 

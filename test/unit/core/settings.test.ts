@@ -138,6 +138,13 @@ describe('loadSettings', () => {
       'but it is "https://api.example.com/ml?..."',
     );
     expect(messageFor('ftp://api.example.com#tok3n')).toContain('but it is "ftp://api.example.com?..."');
+    expect(messageFor('https://api.example.com/ml?key=tok 3n')).toContain(
+      'but it is "https://api.example.com/ml?..."',
+    );
+    // Other settings' values are shown as they were typed.
+    expect(() => loadSettings(settingsOf({ SHEETBRIDGE_MODEL: 'churn?v=2@x' }))).toThrow(
+      'but it is "churn?v=2@x".',
+    );
   });
 
   it('shows a refused value up to 40 characters, then cut', () => {
