@@ -53,6 +53,7 @@ describe('batches', () => {
     '\udbff\udfff',
     '\ue000',
     '\uffff',
+    '日本語のテキスト',
   ])('counts %j as UTF-8 does', (text) => {
     expect(utf8Length(`a${text}b`)).toBe(Buffer.byteLength(`a${text}b`, 'utf8'));
   });
