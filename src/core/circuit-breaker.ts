@@ -64,6 +64,17 @@ function parseState(raw: string | null): BreakerState {
   }
 }
 
+/**
+ * Until when calls wait: the end of the cool-down, then the end of a probe another execution claimed;
+ * null when the breaker is closed, or open with its cool-down over and no probe claimed (half-open).
+ */
+function pauseIn(state: BreakerState, now: number): number | null {
+  if (state.openUntil === null) return null;
+  if (now < state.openUntil) return state.openUntil;
+  if (state.probeUntil !== null && now < state.probeUntil) return state.probeUntil;
+  return null;
+}
+
 export class CircuitBreaker {
   private state: BreakerState | null = null;
   private probing = false;
@@ -81,9 +92,8 @@ export class CircuitBreaker {
     this.state = null; // other executions may have moved it since this one last looked
     const state = this.load();
     const now = this.nowMs();
-    if (state.openUntil === null) return null;
-    if (now < state.openUntil) return state.openUntil;
-    if (state.probeUntil !== null && now < state.probeUntil) return state.probeUntil;
+    const paused = pauseIn(state, now);
+    if (paused !== null || state.openUntil === null) return paused;
     // Half-open: this execution probes; the others wait for its outcome.
     state.probeUntil = now + this.policy.probeMs;
     this.probing = true;
@@ -97,12 +107,7 @@ export class CircuitBreaker {
    */
   pausedUntilWithoutProbing(): number | null {
     this.state = null;
-    const state = this.load();
-    const now = this.nowMs();
-    if (state.openUntil !== null && now < state.openUntil) return state.openUntil;
-    if (state.openUntil !== null && state.probeUntil !== null && now < state.probeUntil)
-      return state.probeUntil;
-    return null;
+    return pauseIn(this.load(), this.nowMs());
   }
 
   /** A round in which the API did not answer any request usefully (network errors, 5xx, 408). */
