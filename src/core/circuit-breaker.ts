@@ -126,8 +126,13 @@ export class CircuitBreaker {
     this.save(state);
   }
 
-  /** A round the API answered: a closed breaker costs nothing, an open or counting one is reset. */
+  /**
+   * A round the API answered: an open or counting breaker is reset, a closed one costs one read. The
+   * read is fresh: other executions may have opened the breaker while this round's requests were out,
+   * and an answer proves the API is back.
+   */
   recordAnsweredRound(): void {
+    this.state = null;
     const state = this.load();
     this.probing = false;
     if (state.failedAt.length === 0 && state.openUntil === null && state.probeUntil === null) return;

@@ -155,6 +155,25 @@ describe('circuit breaker state', () => {
     expect(d.execution().pausedUntil()).toBe(T0 + 1_000 + coolDownMs);
   });
 
+  it('does not count failure times written as text: a damaged state cannot open the breaker early', () => {
+    const d = deployment();
+    d.cache.put(KEY, JSON.stringify({ failedAt: [String(T0), String(T0 + 500)] }), 600);
+    failAt(d, [1_000]);
+    expect(d.execution().pausedUntil()).toBeNull();
+    expect(d.state()).toEqual({ failedAt: [T0 + 1_000], openUntil: null, probeUntil: null });
+  });
+
+  it('an answer to a call that started before the breaker opened closes it', () => {
+    const d = deployment();
+    const early = d.execution();
+    expect(early.pausedUntil()).toBeNull(); // its request is on the way
+    failAt(d, [0, 500, 1_000]); // meanwhile other executions open the breaker
+    d.clock.now = T0 + 2_000;
+    early.recordAnsweredRound(); // the API answered after all
+    expect(d.state()).toEqual({ failedAt: [], openUntil: null, probeUntil: null });
+    expect(d.execution().pausedUntil()).toBeNull();
+  });
+
   it('a probe mark on a closed breaker pauses nothing', () => {
     const d = deployment();
     d.cache.put(KEY, JSON.stringify({ failedAt: [], openUntil: null, probeUntil: T0 + 5_000 }), 600);
