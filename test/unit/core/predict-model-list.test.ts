@@ -1,0 +1,105 @@
+import type { ModelInfo } from '../../../src/core/contract';
+import { SheetBridgeError } from '../../../src/core/errors';
+import { MODEL_LIST_FRESH_MS } from '../../../src/core/model-catalog';
+import { predictRows } from '../../../src/core/predict';
+import { predictAnswer, predictValue, versionOffset } from '../support/fake-api';
+import { harness, numericRows } from '../support/predict-harness';
+
+/**
+ * The model list inside a PREDICT call: its fetch answers to the same deadline and circuit breaker as
+ * the predictions, and a cache-only look (dragged-down formulas) never serves rows the list says may be
+ * of an older version.
+ */
+
+const LIST: ModelInfo[] = [{ name: 'default', version: '1.0.0', columns: [], outputs: ['score'] }];
+const answeredAt1_0 = (row: number[]) => predictValue(row) + versionOffset('1.0.0');
+
+/** Rows answered and cached at version 1.0.0, then left until the model list is no longer fresh. */
+function cachedThenStale() {
+  const h = harness((req) => predictAnswer(req, { modelVersion: '1.0.0' }));
+  const rows = numericRows(3, 2);
+  h.run(rows);
+  h.clock.now += MODEL_LIST_FRESH_MS + 1;
+  return { h, rows };
+}
+
+describe('predictRows: the model-list fetch answers to the breaker and the deadline', () => {
+  it('an API down for the model list opens the breaker: cached recalculations then stop asking for it', () => {
+    const { h, rows } = cachedThenStale();
+    const list = jest.fn((): ModelInfo[] => {
+      throw new SheetBridgeError('UNAVAILABLE', 'HTTP 503 from /v1/models');
+    });
+    const outputs = [];
+    for (let call = 0; call < 5; call++) {
+      outputs.push(h.runWith({ fetchModels: list, hasHeader: false }, rows).output);
+      h.clock.now += 600;
+    }
+    // Three failed fetches over 1.2 s open the breaker; the two calls after it ask nothing.
+    expect(list).toHaveBeenCalledTimes(3);
+    expect(h.http.requests).toHaveLength(1); // the first run's /v1/predict, nothing since
+    // The cached rows are still served, under the version last known.
+    for (const output of outputs) expect(output).toEqual(rows.map((row) => [answeredAt1_0(row)]));
+  });
+
+  it('a slow model list counts against the deadline: no prediction round starts that cannot finish', () => {
+    const h = harness((req) => predictAnswer(req));
+    const slowList = () => {
+      h.clock.now += 12_000;
+      return LIST;
+    };
+    // 12 s spent, 13 s left: a round now expected to take 15 s (12 s x 1.25) is not started.
+    const report = h.runWith({ fetchModels: slowList, budgetMs: 25_000 }, [['age'], [30]]);
+    expect(h.http.requests).toHaveLength(0);
+    expect(report.output[0]).toEqual(['score']);
+    expect(String(report.output[1]?.[0])).toMatch(/^#ERROR TIMEOUT: not sent: /);
+  });
+
+  it('a model list that answered in time leaves the round to go ahead', () => {
+    const h = harness((req) => predictAnswer(req));
+    const quickList = () => {
+      h.clock.now += 2_000;
+      return LIST;
+    };
+    const report = h.runWith({ fetchModels: quickList, budgetMs: 25_000 }, [['age'], [30]]);
+    expect(h.http.requests).toHaveLength(1);
+    expect(report.output).toEqual([['score'], [30]]);
+  });
+});
+
+describe('predictRows: a cache-only look (lookupOnly)', () => {
+  it('answers cached rows, sends nothing, and counts only non-blank rows it does not hold as missing', () => {
+    const h = harness((req) => predictAnswer(req, { modelVersion: '1.0.0' }));
+    h.run([[1, 2]]);
+    const report = predictRows(
+      {
+        input: [
+          [1, 2],
+          ['', ''],
+          [5, 6],
+          ['', ''],
+        ],
+        model: null,
+        hasHeader: false,
+      },
+      { ...h.deps(), lookupOnly: true },
+    );
+    expect(h.http.requests).toHaveLength(1); // the first run's only
+    expect(report.output).toEqual([[answeredAt1_0([1, 2])], [''], [''], ['']]);
+    expect(report.missingRows).toBe(1);
+    expect(report.cachedRows).toBe(1);
+    expect(report.blankRows).toBe(2);
+  });
+
+  it('with a model list past its lifetime it answers nothing: the cached rows may be of an older version', () => {
+    const { h, rows } = cachedThenStale();
+    const list = jest.fn(() => LIST);
+    const report = predictRows(
+      { input: [...rows, ['', '']], model: null, hasHeader: false },
+      { ...h.deps({ fetchModels: list }), lookupOnly: true },
+    );
+    expect(report.results).toEqual([undefined, undefined, undefined, undefined]);
+    expect(report.missingRows).toBe(3);
+    expect(list).not.toHaveBeenCalled(); // a look never spends a request
+    expect(h.http.requests).toHaveLength(1);
+  });
+});
