@@ -207,9 +207,15 @@ export class PredictEngine {
 
   private split(task: Task, maxRows: number | null, reason: string | null): void {
     const rows = task.batch.rows.length;
-    if (rows <= 1 || this.stats.splits >= MAX_SPLITS) {
+    if (rows <= 1) {
       const limit = reason ?? 'the row is larger than the API accepts';
       this.failTask(task, 'TOO_LARGE', `HTTP 413 from the API for a single row: ${limit}`, false);
+      return;
+    }
+    if (this.stats.splits >= MAX_SPLITS) {
+      const limit = reason ?? 'the batch is larger than the API accepts';
+      const what = `HTTP 413 from the API for a batch of ${rows} rows, after ${MAX_SPLITS} splits in this call`;
+      this.failTask(task, 'TOO_LARGE', `${what}: ${limit}; lower SHEETBRIDGE_BATCH_ROWS`, false);
       return;
     }
     this.stats.splits += 1;

@@ -10,7 +10,7 @@ export const ERROR_CODES = [
   'AUTH', // 401/403: key id, secret or clock wrong
   'BAD_SIGNATURE', // the answer's signature is missing or wrong: possible tampering
   'BAD_REQUEST', // 400: the server refused the request's shape
-  'TOO_LARGE', // 413 even for a single row
+  'TOO_LARGE', // 413 for a single row, or for a batch once the call's splits are spent
   'REJECTED', // 422: unknown model, idempotency conflict
   'INVALID_ROW', // the server refused this row's values
   'RATE_LIMITED', // 429 after every retry

@@ -228,5 +228,13 @@ describe('engine 413 splits', () => {
     expect(h.engine.stats.splits).toBe(64);
     expect(h.http.requests).toHaveLength(129);
     expect(results.size).toBe(100);
+    // Batches still unsent at the limit say what they are, not "a single row".
+    const messages = new Set([...results.values()].map((r) => (r.result.ok ? '' : r.result.error.message)));
+    expect(messages).toEqual(
+      new Set([
+        'HTTP 413 from the API for a single row: the row is larger than the API accepts',
+        'HTTP 413 from the API for a batch of 2 rows, after 64 splits in this call: the batch is larger than the API accepts; lower SHEETBRIDGE_BATCH_ROWS',
+      ]),
+    );
   });
 });
