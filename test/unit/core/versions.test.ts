@@ -31,6 +31,7 @@ describe('model versions', () => {
     const report = d.run(rows);
     expect(report.requests + report.modelListRequests).toBe(0);
     expect(d.list).not.toHaveBeenCalled(); // the first answers named the version
+    expect(report.modelVersion).toBe('1.0.0'); // the version of the cached rows it shows
   });
 
   it('a new version reaches a recalculation once the list is older than its lifetime, and all rows move to it', () => {
