@@ -41,26 +41,26 @@ describe('predictRows: the model-list fetch answers to the breaker and the deadl
     for (const output of outputs) expect(output).toEqual(rows.map((row) => [answeredAt1_0(row)]));
   });
 
-  it('a slow model list counts against the deadline: no prediction round starts that cannot finish', () => {
+  /** A header call over 25 s whose model list takes `listMs` of it. */
+  function withListTaking(listMs: number) {
     const h = harness((req) => predictAnswer(req));
-    const slowList = () => {
-      h.clock.now += 12_000;
+    const list = () => {
+      h.clock.now += listMs;
       return LIST;
     };
+    return { h, report: h.runWith({ fetchModels: list, budgetMs: 25_000 }, [['age'], [30]]) };
+  }
+
+  it('a slow model list counts against the deadline: no prediction round starts that cannot finish', () => {
     // 12 s spent, 13 s left: a round now expected to take 15 s (12 s x 1.25) is not started.
-    const report = h.runWith({ fetchModels: slowList, budgetMs: 25_000 }, [['age'], [30]]);
+    const { h, report } = withListTaking(12_000);
     expect(h.http.requests).toHaveLength(0);
     expect(report.output[0]).toEqual(['score']);
     expect(String(report.output[1]?.[0])).toMatch(/^#ERROR TIMEOUT: not sent: /);
   });
 
   it('a model list that answered in time leaves the round to go ahead', () => {
-    const h = harness((req) => predictAnswer(req));
-    const quickList = () => {
-      h.clock.now += 2_000;
-      return LIST;
-    };
-    const report = h.runWith({ fetchModels: quickList, budgetMs: 25_000 }, [['age'], [30]]);
+    const { h, report } = withListTaking(2_000);
     expect(h.http.requests).toHaveLength(1);
     expect(report.output).toEqual([['score'], [30]]);
   });
