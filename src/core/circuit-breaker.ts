@@ -6,7 +6,9 @@ import { shortHash } from './row-hash';
  * by all executions"). When the API keeps failing, calls pause for a cool-down: executions answer at
  * once with error cells saying until when, instead of each trying, waiting and retrying on its own
  * and multiplying the load on a failing API. After the cool-down one execution claims the probe; its
- * outcome closes the breaker or opens it again.
+ * outcome closes the breaker or opens it again. A round that was already out when the breaker opened
+ * closes it only when every one of its requests was answered: its last answer is then newer than the
+ * failures that opened it, while a single early answer among late failures is not.
  *
  * "Keeps failing" is a streak: at least `failures` failed rounds, across executions, with no answered
  * round between them, lasting at least `streakMs` (and none older than `windowMs`). Counting rounds
@@ -76,7 +78,6 @@ function pauseIn(state: BreakerState, now: number): number | null {
 }
 
 export class CircuitBreaker {
-  private state: BreakerState | null = null;
   private probing = false;
 
   constructor(
@@ -89,7 +90,6 @@ export class CircuitBreaker {
   /** null when this execution may call the API; else the time (ms) until which calls are paused. */
   pausedUntil(): number | null {
     if (this.probing) return null;
-    this.state = null; // other executions may have moved it since this one last looked
     const state = this.load();
     const now = this.nowMs();
     const paused = pauseIn(state, now);
@@ -106,13 +106,11 @@ export class CircuitBreaker {
    * wait its turn at all; the one that then calls the API asks pausedUntil.
    */
   pausedUntilWithoutProbing(): number | null {
-    this.state = null;
     return pauseIn(this.load(), this.nowMs());
   }
 
   /** A round in which the API did not answer any request usefully (network errors, 5xx, 408). */
   recordFailedRound(): void {
-    this.state = null;
     const state = this.load();
     const now = this.nowMs();
     state.failedAt = [...state.failedAt.filter((t) => now - t < this.policy.windowMs), now];
@@ -127,22 +125,22 @@ export class CircuitBreaker {
   }
 
   /**
-   * A round the API answered: an open or counting breaker is reset, a closed one costs one read. The
-   * read is fresh: other executions may have opened the breaker while this round's requests were out,
-   * and an answer proves the API is back.
+   * A round in which the service answered: a counting streak is reset, and an open breaker is closed
+   * by this execution's probe, or by a round whose every request was answered (`answeredAll`). A
+   * closed breaker costs one read and no write.
    */
-  recordAnsweredRound(): void {
-    this.state = null;
+  recordAnsweredRound(answeredAll: boolean): void {
     const state = this.load();
+    const probed = this.probing;
     this.probing = false;
+    if (state.openUntil !== null && !probed && !answeredAll) return;
     if (state.failedAt.length === 0 && state.openUntil === null && state.probeUntil === null) return;
-    this.state = { ...CLOSED, failedAt: [] };
-    this.save(this.state);
+    this.save({ ...CLOSED, failedAt: [] });
   }
 
+  /** Always the shared state as it is now: other executions may have moved it since this one looked. */
   private load(): BreakerState {
-    this.state ??= parseState(this.cache?.get(this.key) ?? null);
-    return this.state;
+    return parseState(this.cache?.get(this.key) ?? null);
   }
 
   private save(state: BreakerState): void {

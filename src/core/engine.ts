@@ -159,7 +159,8 @@ export class PredictEngine {
     this.stats.roundTrips += 1;
     this.queue = this.queue.filter((t) => !tasks.includes(t));
     // A round counts against the API only when no request in it got an answer from the service itself.
-    if (outcomes.some(serviceAnswered)) this.deps.breaker?.recordAnsweredRound();
+    const answered = outcomes.filter(serviceAnswered).length;
+    if (answered > 0) this.deps.breaker?.recordAnsweredRound(answered === outcomes.length);
     else this.deps.breaker?.recordFailedRound();
     tasks.forEach((task, i) => {
       task.attempts += 1;
@@ -215,7 +216,12 @@ export class PredictEngine {
     if (this.stats.splits >= MAX_SPLITS) {
       const limit = reason ?? 'the batch is larger than the API accepts';
       const what = `HTTP 413 from the API for a batch of ${rows} rows, after ${MAX_SPLITS} splits in this call`;
-      this.failTask(task, 'TOO_LARGE', `${what}: ${limit}; lower SHEETBRIDGE_BATCH_ROWS`, false);
+      this.failTask(
+        task,
+        'TOO_LARGE',
+        `${what}: ${limit}; recalculate to finish, or lower SHEETBRIDGE_BATCH_ROWS`,
+        false,
+      );
       return;
     }
     this.stats.splits += 1;

@@ -125,7 +125,7 @@ function distinctRows(dataRows: unknown[][], zone: ZoneOffset | undefined): Dist
 function catalogGuard(deadline: Deadline, breaker: CircuitBreaker): CatalogFetchGuard {
   return {
     mayFetchAt: (nowMs) => deadline.allowsRoundAt(nowMs) && breaker.pausedUntil() === null,
-    answered: () => breaker.recordAnsweredRound(),
+    answered: () => breaker.recordAnsweredRound(true), // one request: its answer is the latest news
     unavailable: () => breaker.recordFailedRound(),
     took: (elapsedMs) => deadline.recordRound(elapsedMs),
   };

@@ -29,7 +29,7 @@ describe('circuit breaker state', () => {
     const breaker = d.execution();
     expect(breaker.pausedUntil()).toBeNull();
     expect(breaker.pausedUntilWithoutProbing()).toBeNull();
-    breaker.recordAnsweredRound();
+    breaker.recordAnsweredRound(true);
     expect(d.cache.puts).toBe(0);
   });
 
@@ -98,7 +98,7 @@ describe('circuit breaker state', () => {
     d.clock.now = reopened;
     const second = d.execution();
     second.pausedUntil();
-    second.recordAnsweredRound();
+    second.recordAnsweredRound(false); // the probe's outcome decides, even with one answer among failures
     expect(d.state()).toEqual({ failedAt: [], openUntil: null, probeUntil: null });
     expect(d.execution().pausedUntil()).toBeNull();
     second.recordFailedRound(); // one failure after the probe is a new streak, not a failed probe
@@ -108,7 +108,7 @@ describe('circuit breaker state', () => {
   it('an answered round resets a counting streak', () => {
     const d = deployment();
     failAt(d, [0, 500]);
-    d.execution().recordAnsweredRound();
+    d.execution().recordAnsweredRound(false);
     expect(d.state()).toEqual({ failedAt: [], openUntil: null, probeUntil: null });
     failAt(d, [1_000]);
     expect(d.execution().pausedUntil()).toBeNull();
@@ -138,7 +138,7 @@ describe('circuit breaker state', () => {
     d.cache.put(KEY, raw, 600);
     expect(d.execution().pausedUntil()).toBeNull();
     expect(d.execution().pausedUntilWithoutProbing()).toBeNull();
-    d.execution().recordAnsweredRound(); // closed: nothing to write
+    d.execution().recordAnsweredRound(true); // closed: nothing to write
     expect(d.cache.puts).toBe(1);
   });
 
@@ -163,15 +163,30 @@ describe('circuit breaker state', () => {
     expect(d.state()).toEqual({ failedAt: [T0 + 1_000], openUntil: null, probeUntil: null });
   });
 
-  it('an answer to a call that started before the breaker opened closes it', () => {
-    const d = deployment();
-    const early = d.execution();
-    expect(early.pausedUntil()).toBeNull(); // its request is on the way
-    failAt(d, [0, 500, 1_000]); // meanwhile other executions open the breaker
-    d.clock.now = T0 + 2_000;
-    early.recordAnsweredRound(); // the API answered after all
-    expect(d.state()).toEqual({ failedAt: [], openUntil: null, probeUntil: null });
-    expect(d.execution().pausedUntil()).toBeNull();
+  describe('a round that was out while other executions opened the breaker', () => {
+    /** An execution whose round started before three failed rounds elsewhere opened the breaker. */
+    function roundOutWhileOpened() {
+      const d = deployment();
+      const early = d.execution();
+      expect(early.pausedUntil()).toBeNull(); // its requests are on the way
+      failAt(d, [0, 500, 1_000]);
+      d.clock.now = T0 + 2_000;
+      return { d, early };
+    }
+
+    it('closes it when every request was answered: its last answer is newer than the failures', () => {
+      const { d, early } = roundOutWhileOpened();
+      early.recordAnsweredRound(true);
+      expect(d.state()).toEqual({ failedAt: [], openUntil: null, probeUntil: null });
+      expect(d.execution().pausedUntil()).toBeNull();
+    });
+
+    it('leaves it open when only some were answered: those answers may be older than the failures', () => {
+      const { d, early } = roundOutWhileOpened();
+      early.recordAnsweredRound(false);
+      expect(d.state()).toEqual({ failedAt: [], openUntil: T0 + 1_000 + coolDownMs, probeUntil: null });
+      expect(d.execution().pausedUntil()).toBe(T0 + 1_000 + coolDownMs);
+    });
   });
 
   it('a probe mark on a closed breaker pauses nothing', () => {
@@ -179,7 +194,7 @@ describe('circuit breaker state', () => {
     d.cache.put(KEY, JSON.stringify({ failedAt: [], openUntil: null, probeUntil: T0 + 5_000 }), 600);
     expect(d.execution().pausedUntilWithoutProbing()).toBeNull();
     expect(d.execution().pausedUntil()).toBeNull();
-    d.execution().recordAnsweredRound(); // the stray mark is cleared
+    d.execution().recordAnsweredRound(true); // the stray mark is cleared
     expect(d.state()).toEqual({ failedAt: [], openUntil: null, probeUntil: null });
   });
 

@@ -1,6 +1,6 @@
-import { DEFAULT_BREAKER } from '../../../src/core/circuit-breaker';
+import { breakerFor, DEFAULT_BREAKER } from '../../../src/core/circuit-breaker';
 import { errorAnswer, predictAnswer } from '../support/fake-api';
-import { harness } from '../support/predict-harness';
+import { BASE_URL, harness } from '../support/predict-harness';
 
 /** One call is one round here (one attempt, one batch): each down call is one failed round. */
 function api(state: { status: number }) {
@@ -104,6 +104,29 @@ describe('circuit breaker shared by all executions', () => {
     h.sharedCache.store.clear(); // evicted
     state.status = 200;
     expect(h.run([[40]]).output).toEqual([[40]]);
+  });
+
+  it.each([
+    ['closes it when every request of the round was answered', 200, 3],
+    ['leaves it open when one request of the round failed', 503, expect.stringMatching(/paused calls/)],
+  ])('a round out while others opened the breaker %s', (_what, secondStatus, nextCell) => {
+    // Two batches in one round: row 1 is answered; meanwhile other executions' failed rounds open the
+    // breaker; row 2 is answered with `secondStatus`.
+    const h = harness(
+      (req) => {
+        const row = (JSON.parse(req.body ?? '{}').rows as number[][])[0]?.[0];
+        if (row === 2) return secondStatus === 200 ? predictAnswer(req) : errorAnswer(req, secondStatus, 'X');
+        const elsewhere = breakerFor(h.sharedCache, BASE_URL, () => h.clock.nowMs());
+        for (let i = 0; i < DEFAULT_BREAKER.failures; i++) {
+          elsewhere.recordFailedRound();
+          h.clock.now += DEFAULT_BREAKER.streakMs / 2;
+        }
+        return predictAnswer(req);
+      },
+      { SHEETBRIDGE_MAX_ATTEMPTS: '1', SHEETBRIDGE_BATCH_ROWS: '1' },
+    );
+    expect(h.run([[1], [2]]).output[0]).toEqual([1]);
+    expect(h.run([[3]]).output[0]?.[0]).toEqual(nextCell);
   });
 
   it('an open breaker also holds back the model list request', () => {

@@ -228,12 +228,12 @@ describe('engine 413 splits', () => {
     expect(h.engine.stats.splits).toBe(64);
     expect(h.http.requests).toHaveLength(129);
     expect(results.size).toBe(100);
-    // Batches still unsent at the limit say what they are, not "a single row".
+    // Batches refused once the 64 splits are spent name the batch and its size, not "a single row".
     const messages = new Set([...results.values()].map((r) => (r.result.ok ? '' : r.result.error.message)));
     expect(messages).toEqual(
       new Set([
         'HTTP 413 from the API for a single row: the row is larger than the API accepts',
-        'HTTP 413 from the API for a batch of 2 rows, after 64 splits in this call: the batch is larger than the API accepts; lower SHEETBRIDGE_BATCH_ROWS',
+        'HTTP 413 from the API for a batch of 2 rows, after 64 splits in this call: the batch is larger than the API accepts; recalculate to finish, or lower SHEETBRIDGE_BATCH_ROWS',
       ]),
     );
   });

@@ -51,7 +51,7 @@ describe('predictRows: the model-list fetch answers to the breaker and the deadl
     return { h, report: h.runWith({ fetchModels: list, budgetMs: 25_000 }, [['age'], [30]]) };
   }
 
-  it('a slow model list counts against the deadline: no prediction round starts that cannot finish', () => {
+  it('a slow model list counts as a round: after 12 s on it, no round expected to take 15 s starts in the 13 s left', () => {
     // 12 s spent, 13 s left: a round now expected to take 15 s (12 s x 1.25) is not started.
     const { h, report } = withListTaking(12_000);
     expect(h.http.requests).toHaveLength(0);
