@@ -1,6 +1,7 @@
 // Edges of the small core helpers, each as a caller sees it: where a batch ends, how many bytes a
 // row costs, what a cell shows, what exactly gets signed.
 import { splitInHalf, splitIntoBatches, utf8Length } from '../../../src/core/batching';
+import { authError } from '../../../src/core/errors';
 import { errorCellText, shapeOutput } from '../../../src/core/output';
 import { pathAndQuery, requestStringToSign, verifyResponseSignature } from '../../../src/core/signing';
 import { toGrid, toJsonCell, toLocalIsoString } from '../../../src/core/values';
@@ -125,5 +126,33 @@ describe('what is signed', () => {
     expect(check(`${good}A`)).toBe(false);
     expect(check(`${good[0] === 'A' ? 'B' : 'A'}${good.slice(1)}`)).toBe(false);
     expect(check('')).toBe(false);
+  });
+});
+
+describe('what a refused key says', () => {
+  it.each([
+    ['AUTH_MISSING', 'the API requires signed requests: set SHEETBRIDGE_SECRET'],
+    ['AUTH_UNKNOWN_KEY', 'the API does not know SHEETBRIDGE_KEY_ID: check the key id'],
+    [
+      'AUTH_STALE_TIMESTAMP',
+      "the request's time is more than 5 minutes off the API's clock: check the server's clock",
+    ],
+    ['AUTH_REPLAYED_NONCE', 'the API saw this request twice: try again'],
+    [
+      'AUTH_BAD_SIGNATURE',
+      'the signature does not match: check that SHEETBRIDGE_SECRET is the secret of SHEETBRIDGE_KEY_ID',
+    ],
+    ['SOMETHING_ELSE', 'check SHEETBRIDGE_KEY_ID and SHEETBRIDGE_SECRET against the API'],
+  ])('the API code %s says what to check', (code, hint) => {
+    expect(authError(401, code)).toMatchObject({
+      code: 'AUTH',
+      message: `The API refused the request (HTTP 401 ${code}): ${hint}.`,
+    });
+  });
+
+  it('an answer with no code names only the status, and the general hint', () => {
+    expect(authError(403, null).message).toBe(
+      'The API refused the request (HTTP 403): check SHEETBRIDGE_KEY_ID and SHEETBRIDGE_SECRET against the API.',
+    );
   });
 });

@@ -38,6 +38,9 @@ describe('row hashes', () => {
     ['a high surrogate at the end', 'a\udbff'],
     ['a high surrogate before another high one', '\ud800\ud800\udc00'],
     ['a high surrogate before a plain character', '\udbffz'],
+    ['two lone low surrogates', '\udc00\udc00'],
+    ['a high surrogate before a character just past the low ones', '\ud800\ue000'],
+    ['the last lone low surrogate', 'a\udfff'],
   ])('encodes %s as TextEncoder does', (_name, text) => {
     expect(Buffer.from(utf8Bytes(text))).toEqual(Buffer.from(new TextEncoder().encode(text)));
   });
