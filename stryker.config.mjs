@@ -1,6 +1,6 @@
 // Mutation testing of the pure core under the unit tests: `npm run mutation`.
 // Not part of `npm test`: a full run (about 2,200 mutants, each running the unit tests that cover it;
-// a mutant of module-level code, such as the settings table, runs them all) takes over an hour on 2 cores.
+// a mutant of module-level code, such as the settings table, runs them all) took 140 min on 2 cores (96.6%).
 // While working on a few files, narrow it: `npm run mutation -- --mutate src/core/retry.ts --concurrency 1`.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

@@ -66,6 +66,17 @@ describe('predictRows: the model-list fetch answers to the breaker and the deadl
   });
 });
 
+describe('predictRows: no model list for nothing to predict', () => {
+  it('a header over blank rows asks for no model list: there are no rows to name outputs for', () => {
+    const h = harness((req) => predictAnswer(req));
+    const list = jest.fn(() => LIST);
+    const report = h.runWith({ fetchModels: list }, [['age'], ['']]);
+    expect(list).not.toHaveBeenCalled();
+    expect(report.modelListRequests).toBe(0);
+    expect(h.http.requests).toHaveLength(0);
+  });
+});
+
 describe('predictRows: a cache-only look (lookupOnly)', () => {
   it('answers cached rows, sends nothing, and counts only non-blank rows it does not hold as missing', () => {
     const h = harness((req) => predictAnswer(req, { modelVersion: '1.0.0' }));
