@@ -55,6 +55,7 @@ describe('batches', () => {
     '\ue000',
     '\uffff',
     '日本語のテキスト',
+    'ＡＢＣ　ｶﾅ￥', // full-width and half-width forms: 3-byte characters above the surrogates
   ])('counts %j as UTF-8 does', (text) => {
     expect(utf8Length(`a${text}b`)).toBe(Buffer.byteLength(`a${text}b`, 'utf8'));
   });
