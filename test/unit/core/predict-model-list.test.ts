@@ -1,9 +1,10 @@
+import { breakerFor } from '../../../src/core/circuit-breaker';
 import type { ModelInfo } from '../../../src/core/contract';
 import { SheetBridgeError } from '../../../src/core/errors';
 import { MODEL_LIST_FRESH_MS } from '../../../src/core/model-catalog';
 import { predictRows } from '../../../src/core/predict';
-import { predictAnswer, predictValue, versionOffset } from '../support/fake-api';
-import { harness, numericRows } from '../support/predict-harness';
+import { errorAnswer, predictAnswer, predictValue, versionOffset } from '../support/fake-api';
+import { BASE_URL, harness, numericRows } from '../support/predict-harness';
 
 /**
  * The model list inside a PREDICT call: its fetch answers to the same deadline and circuit breaker as
@@ -51,6 +52,30 @@ describe('predictRows: the model-list fetch answers to the breaker and the deadl
     return { h, report: h.runWith({ fetchModels: list, budgetMs: 25_000 }, [['age'], [30]]) };
   }
 
+  it('a model list that answers ends a streak of failures, as an answered prediction round does', () => {
+    const api = { status: 200 };
+    const h = harness(
+      (req) =>
+        api.status === 200
+          ? predictAnswer(req, { modelVersion: '1.0.0' })
+          : errorAnswer(req, api.status, 'X'),
+      { SHEETBRIDGE_MAX_ATTEMPTS: '1' },
+    );
+    h.run([[1, 2]]);
+    h.clock.now += MODEL_LIST_FRESH_MS + 1; // the next call asks for the list
+    const elsewhere = breakerFor(h.sharedCache, BASE_URL, () => h.clock.nowMs());
+    elsewhere.recordFailedRound();
+    h.clock.now += 500;
+    elsewhere.recordFailedRound();
+    // The rows are cached: the list is this call's only request, and it is answered.
+    h.runWith({ fetchModels: () => LIST, hasHeader: false }, [[1, 2]]);
+    h.clock.now += 500;
+    api.status = 503;
+    h.run([[5, 6]]); // one failed round: a new streak, not the third of the old one
+    api.status = 200;
+    expect(h.run([[7, 8]]).output).toEqual([[15]]);
+  });
+
   it('a slow model list counts as a round: after 12 s on it, no round expected to take 15 s starts in the 13 s left', () => {
     // 12 s spent, 13 s left: a round now expected to take 15 s (12 s x 1.25) is not started.
     const { h, report } = withListTaking(12_000);
@@ -74,6 +99,26 @@ describe('predictRows: no model list for nothing to predict', () => {
     expect(list).not.toHaveBeenCalled();
     expect(report.modelListRequests).toBe(0);
     expect(h.http.requests).toHaveLength(0);
+  });
+});
+
+describe('predictRows: where the model list and rows are kept', () => {
+  it('a header call whose cached list names the outputs asks for the list once, not on every call', () => {
+    const h = harness((req) => predictAnswer(req));
+    const list = jest.fn(() => LIST);
+    h.runWith({ fetchModels: list }, [['age'], [30]]);
+    const again = h.runWith({ fetchModels: list }, [['age'], [31]]);
+    expect(list).toHaveBeenCalledTimes(1);
+    expect(again.output).toEqual([['score'], [31]]);
+  });
+
+  it('with no cache at all every call is answered by the API, and nothing fails for want of one', () => {
+    const h = harness((req) => predictAnswer(req));
+    const deps = { ...h.deps(), cache: null, sharedCache: null };
+    for (let call = 0; call < 2; call++) {
+      expect(predictRows({ input: [[1, 2]], model: null, hasHeader: false }, deps).output).toEqual([[3]]);
+    }
+    expect(h.http.requests).toHaveLength(2);
   });
 });
 
