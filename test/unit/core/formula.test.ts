@@ -1,5 +1,9 @@
 import { parsePredictFormula, siblingCalls } from '../../../src/core/formula';
 
+/** A column's PREDICT formulas by row, as the sibling search reads them. */
+const column = (formulas: Record<number, string>) =>
+  Object.entries(formulas).map(([row, formula]) => ({ row: Number(row), formula }));
+
 describe('reading PREDICT formulas', () => {
   it.each([
     ['=PREDICT(A2:H2)', { sheet: null, firstRow: 2, lastRow: 2, firstColumn: 1, lastColumn: 8, rest: '' }],
@@ -22,6 +26,18 @@ describe('reading PREDICT formulas', () => {
     ['=PREDICT(A2:H2)+1'],
     ['=PREDICT(FILTER(A2:H9,A2:A9>1))'],
     ['PREDICT(A2:H2)'],
+    ['x=PREDICT(A2)'],
+    ['=PREDICTS(A2)'],
+    ['=PREDICT A2'],
+    ['=PREDICT(A2'],
+    ['=PREDICT(AAAA2)'],
+    ['=PREDICT(A)'],
+    ['=PREDICT(2)'],
+    ['=PREDICT(A2:B)'],
+    ['=PREDICT(A2,B2)+PREDICT(A3)'],
+    ["=PREDICT(''!A2)"],
+    ['=PREDICT(my sheet!A2)'],
+    ['=PREDICT(A2;B2)'],
   ])('is not fooled by %p', (formula) => {
     expect(parsePredictFormula(formula)).toBeNull();
   });
@@ -29,8 +45,6 @@ describe('reading PREDICT formulas', () => {
 
 describe('finding dragged-down siblings', () => {
   const caller = parsePredictFormula('=PREDICT(A10:H10)');
-  const column = (formulas: Record<number, string>) =>
-    Object.entries(formulas).map(([row, formula]) => ({ row: Number(row), formula }));
 
   it('takes the same call shifted by rows, nearest first, and never the caller itself', () => {
     const siblings = siblingCalls(
@@ -86,29 +100,9 @@ describe('reading PREDICT formulas, exactly', () => {
   ])('reads %p', (formula, expected) => {
     expect(parsePredictFormula(formula)).toEqual(expected);
   });
-
-  it.each([
-    ['x=PREDICT(A2)'],
-    ['=PREDICTS(A2)'],
-    ['=PREDICT A2'],
-    ['=PREDICT(A2'],
-    ['=PREDICT(AAAA2)'],
-    ['=PREDICT(A)'],
-    ['=PREDICT(2)'],
-    ['=PREDICT(A2:B)'],
-    ['=PREDICT(A2,B2)+PREDICT(A3)'],
-    ["=PREDICT(''!A2)"],
-    ['=PREDICT(my sheet!A2)'],
-    ['=PREDICT(A2;B2)'],
-  ])('refuses %p', (formula) => {
-    expect(parsePredictFormula(formula)).toBeNull();
-  });
 });
 
 describe('finding dragged-down siblings, exactly', () => {
-  const column = (formulas: Record<number, string>) =>
-    Object.entries(formulas).map(([row, formula]) => ({ row: Number(row), formula }));
-
   it('keeps the row offset of the caller: a call in row 10 over row 9 has siblings in row 11 over row 10', () => {
     const caller = parsePredictFormula('=PREDICT(A9:H9)') as NonNullable<
       ReturnType<typeof parsePredictFormula>
