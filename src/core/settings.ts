@@ -2,9 +2,6 @@ import { SheetBridgeError } from './errors';
 import type { SettingsReader } from './ports';
 import { checkValue, type SettingProblem, settingProblemMessage } from './setting-checks';
 
-export type { SettingProblem };
-export { settingProblemMessage };
-
 /** The deployment's settings after validation. Keys and defaults: DESIGN.md "Settings". */
 export interface Settings {
   baseUrl: string | null;

@@ -1,11 +1,11 @@
 import type { SettingsReader } from '../../core/ports';
+import { settingProblemMessage } from '../../core/setting-checks';
 import {
   isDocumentOverridable,
   mayBeSetIn,
   SETTING_KEYS,
   SETTING_RULES,
   settingProblem,
-  settingProblemMessage,
 } from '../../core/settings';
 import { languageOf } from '../../i18n';
 import type {

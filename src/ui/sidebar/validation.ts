@@ -3,7 +3,8 @@
  * server applies (SETTING_RULES in src/core/settings.ts, free of Apps Script globals), so the sidebar
  * and the server cannot disagree; only the wording is the sidebar's, in the user's language.
  */
-import { type SettingProblem, settingProblem } from '../../core/settings';
+import type { SettingProblem } from '../../core/setting-checks';
+import { settingProblem } from '../../core/settings';
 import type { MessageKey } from '../../i18n';
 
 export interface FieldProblem {
